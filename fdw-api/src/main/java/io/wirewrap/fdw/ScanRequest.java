@@ -1,0 +1,24 @@
+package io.wirewrap.fdw;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What the planner would like from one foreign table: the columns it needs (rows come back in this order),
+ * the quals it offers (ANDed), the order it wants and a row limit. The source answers with a {@link ScanPlan}
+ * saying what it takes; everything it does not take the planner evaluates locally.
+ *
+ * <p>The limit is only offered when the planner could push every qual and the sort would be honoured,
+ * but a source must still refuse it ({@link ScanPlan#limitPushed()} false) unless all its quals are EXACT.
+ */
+public record ScanRequest(List<String> columns, List<Qual> quals, List<SortKey> sort, OptionalLong limit) {
+    public ScanRequest {
+        columns = List.copyOf(columns);
+        quals = List.copyOf(quals);
+        sort = List.copyOf(sort);
+    }
+
+    public static ScanRequest all(List<String> columns) {
+        return new ScanRequest(columns, List.of(), List.of(), OptionalLong.empty());
+    }
+}
