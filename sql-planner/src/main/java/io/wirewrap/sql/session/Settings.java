@@ -1,0 +1,33 @@
+package io.wirewrap.sql.session;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The session's run-time parameters (GUCs) as SET/SHOW/current_setting see them. Names are case-insensitive
+ * and stored lower-case; the session package owns defaults, validation and which are reported.
+ */
+public final class Settings {
+    private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public String getOrDefault(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    public void set(String name, String value) {
+        values.put(name, value);
+    }
+
+    public void remove(String name) {
+        values.remove(name);
+    }
+
+    public Map<String, String> snapshot() {
+        return new TreeMap<>(values);
+    }
+}
