@@ -1,0 +1,368 @@
+package io.wirewrap.sql.exec;
+
+import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.Pushdown;
+import io.wirewrap.fdw.Qual;
+import io.wirewrap.fdw.RowStream;
+import io.wirewrap.fdw.ScanContext;
+import io.wirewrap.fdw.ScanPlan;
+import io.wirewrap.fdw.ScanRequest;
+import io.wirewrap.sql.api.ExecContext;
+import io.wirewrap.sql.api.QueryResult;
+import io.wirewrap.sql.api.ResultColumn;
+import io.wirewrap.sql.api.SqlError;
+import io.wirewrap.sql.local.DialectHooks;
+import io.wirewrap.sql.local.DuckDialect;
+import io.wirewrap.sql.local.DuckTypes;
+import io.wirewrap.sql.local.LocalSession;
+import io.wirewrap.sql.plan.AnalyzedQuery;
+import io.wirewrap.sql.plan.FastPath;
+import io.wirewrap.sql.plan.QualTemplate;
+import io.wirewrap.sql.plan.ScanSlot;
+import io.wirewrap.sql.plan.Values;
+import io.wirewrap.sql.session.SystemRelations;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * One execution of an analysed statement: the streaming fast path when the source takes every qual and the
+ * order, otherwise scans loaded into per-query DuckDB temp tables and the statement run there. Scans joined on a
+ * key the inner source can filter by are fetched by batches of keys when the source estimates that cheaper.
+ */
+final class Execution {
+    static final int KEY_BATCH = 100;
+
+    private final AnalyzedQuery query;
+    private final QueryEnv env;
+    private final List<Object> params;
+    private final ExecContext ctx;
+    final List<ScanReport> reports = new ArrayList<>();
+    boolean fastPathTaken;
+
+    Execution(AnalyzedQuery query, QueryEnv env, List<Object> params, ExecContext ctx) {
+        this.query = query;
+        this.env = env;
+        this.params = params == null ? List.of() : params;
+        this.ctx = ctx;
+    }
+
+    /** Binds a slot's quals for this execution; a qual whose constant is NULL stays local (it can never be true). */
+    private List<Qual> bind(ScanSlot slot) {
+        List<Qual> out = new ArrayList<>();
+        for (QualTemplate t : slot.quals()) {
+            Qual q = t.bind(params, slot.typeOf(t.column()));
+            if (q instanceof Qual.Compare c && c.value() == null) continue;
+            if (q instanceof Qual.Like l && l.pattern() == null) continue;
+            if (q instanceof Qual.JsonPathEquals j && j.value() == null) continue;
+            out.add(q);
+        }
+        return out;
+    }
+
+    private ScanContext scanContext(ScanReport r) {
+        return new ScanContext(ctx.cancel(), r.stats, m -> ctx.notices().accept(new ExecContext.Notice("NOTICE", "00000", m, null)));
+    }
+
+    // ---------------------------------------------------------------- fast path
+
+    /** The fast path's result, or null when the source does not take everything. */
+    QueryResult tryFastPath(boolean dryRun) {
+        FastPath fp = query.fastPath();
+        if (fp == null) return null;
+        ScanSlot slot = fp.slot();
+        List<Qual> quals = bind(slot);
+        if (quals.size() != slot.quals().size()) return null;
+        long limit = fp.limit() == null ? -1 : number(fp.limit().value(params));
+        long offset = fp.offset() == null ? 0 : number(fp.offset().value(params));
+        List<String> columns = new ArrayList<>();
+        for (FastPath.Projection p : fp.projection()) if (!columns.contains(p.column())) columns.add(p.column());
+        for (var k : fp.sort()) if (!columns.contains(k.column())) columns.add(k.column());
+        ScanRequest req = new ScanRequest(columns, quals, fp.sort(), limit >= 0 ? OptionalLong.of(limit + offset) : OptionalLong.empty());
+        ScanPlan plan = slot.table().table().plan(req);
+        if (plan.quals().stream().anyMatch(p -> p != Pushdown.EXACT)) return null;
+        if (!fp.sort().isEmpty() && !plan.sortPushed()) return null;
+        ScanReport report = new ScanReport(slot);
+        report.plan = plan;
+        report.quals = quals;
+        report.strategy = "fast";
+        report.estimatedRequests = plan.estimatedRequests();
+        reports.add(report);
+        fastPathTaken = true;
+        if (dryRun) return null;
+        int[] index = new int[fp.projection().size()];
+        List<ResultColumn> cols = new ArrayList<>();
+        for (int i = 0; i < index.length; i++) {
+            FastPath.Projection p = fp.projection().get(i);
+            index[i] = columns.indexOf(p.column());
+            cols.add(column(slot, p.column(), p.outputName()));
+        }
+        long started = System.nanoTime();
+        RowStream rows = slot.table().table().scan(plan, scanContext(report));
+        return new FastResult(rows, cols, index, offset, limit, ctx, report, started);
+    }
+
+    static ResultColumn column(ScanSlot slot, String column, String outputName) {
+        ColumnDef def = slot.table().definition().columns().get(slot.table().definition().indexOf(column));
+        int oid = def.type().oid();
+        return new ResultColumn(outputName, oid, io.wirewrap.sql.api.TypeSizes.of(oid), -1, slot.table().tableOid(),
+                (short) (slot.table().definition().indexOf(column) + 1));
+    }
+
+    static List<ResultColumn> fastColumns(FastPath fp) {
+        List<ResultColumn> cols = new ArrayList<>();
+        for (FastPath.Projection p : fp.projection()) cols.add(column(fp.slot(), p.column(), p.outputName()));
+        return cols;
+    }
+
+    private static long number(Object v) {
+        if (v == null) return -1;
+        if (v instanceof Number n) return n.longValue();
+        return (Long) Values.coerce(v, io.wirewrap.fdw.ColumnType.INT8);
+    }
+
+    // ---------------------------------------------------------------- DuckDB path
+
+    /** Temp tables created for this execution, dropped when the result closes. */
+    final List<String> tempTables = new ArrayList<>();
+    private final IdentityHashMap<Table, String> replacements = new IdentityHashMap<>();
+    private final Map<String, String> systemTables = new LinkedHashMap<>();
+
+    /** Loads every scan (or only creates empty tables when {@code empty}) and system relation. */
+    void load(boolean empty) {
+        LocalSession local = env.local();
+        IdentityHashMap<ScanSlot, String> loaded = new IdentityHashMap<>();
+        List<ScanSlot> order = new ArrayList<>(query.scans().stream().filter(s -> s.dependency() == null).toList());
+        order.addAll(query.scans().stream().filter(s -> s.dependency() != null).toList());
+        for (ScanSlot slot : order) {
+            ctx.cancel().throwIfCancelled();
+            String name = local.tempName(slot.qualifier());
+            List<ScanLoader.Col> cols = new ArrayList<>();
+            for (String c : slot.columns()) cols.add(new ScanLoader.Col(c, slot.typeOf(c)));
+            ScanLoader.create(local.connection(), name, cols);
+            tempTables.add(name);
+            replacements.put(slot.node(), name);
+            loaded.put(slot, name);
+            ScanReport report = new ScanReport(slot);
+            reports.add(report);
+            if (empty) {
+                planOnly(slot, report, loaded);
+                continue;
+            }
+            long started = System.nanoTime();
+            fill(local, slot, name, cols, report, loaded);
+            report.nanos = System.nanoTime() - started;
+        }
+        SystemRelations sys = env.systemRelations();
+        java.util.Set<String> needed = new java.util.LinkedHashSet<>(query.systemRefs().values());
+        needed.addAll(query.extraSystem());
+        for (String key : needed) {
+            if (sys == null) break;
+            int dot = key.indexOf('.');
+            var rel = sys.find(key.substring(0, dot), key.substring(dot + 1));
+            if (rel.isEmpty()) continue;
+            String name = local.tempName(key.substring(dot + 1));
+            SystemLoader.load(local.connection(), name, rel.get(), env.session(), false);
+            tempTables.add(name);
+            systemTables.put(key, name);
+        }
+        for (var e : query.systemRefs().entrySet()) replacements.put(e.getKey(), systemTables.get(e.getValue()));
+    }
+
+    private void planOnly(ScanSlot slot, ScanReport report, IdentityHashMap<ScanSlot, String> loaded) {
+        List<Qual> quals = bind(slot);
+        report.quals = quals;
+        report.plan = slot.table().table().plan(new ScanRequest(slot.columns(), quals, List.of(), OptionalLong.empty()));
+        report.estimatedRequests = report.plan.estimatedRequests();
+        ScanSlot.Dependency dep = slot.dependency();
+        if (dep != null && loaded.containsKey(dep.outer())) {
+            // without data, assume the outer side yields as many keys as its source estimates rows
+            ScanReport outer = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
+            long keys = outer != null && outer.plan != null && outer.plan.estimatedRows() >= 0 ? outer.plan.estimatedRows() : 1000;
+            chooseDependent(slot, report, quals, sampleKeys(slot, dep), keys);
+        }
+    }
+
+    private void fill(LocalSession local, ScanSlot slot, String name, List<ScanLoader.Col> cols, ScanReport report,
+                      IdentityHashMap<ScanSlot, String> loaded) {
+        List<Qual> quals = bind(slot);
+        report.quals = quals;
+        ScanRequest req = new ScanRequest(slot.columns(), quals, List.of(), OptionalLong.empty());
+        ScanPlan full = slot.table().table().plan(req);
+        report.plan = full;
+        report.estimatedRequests = full.estimatedRequests();
+        ScanSlot.Dependency dep = slot.dependency();
+        if (dep != null && loaded.containsKey(dep.outer())) {
+            List<Object> keys = distinctKeys(local, loaded.get(dep.outer()), dep.outerColumn(), slot, dep.innerColumn());
+            if (chooseDependent(slot, report, quals, keys.isEmpty() ? List.of() : keys.subList(0, Math.min(KEY_BATCH, keys.size())), keys.size())) {
+                report.keys = keys.size();
+                for (int from = 0; from < keys.size(); from += KEY_BATCH) {
+                    List<Qual> batchQuals = new ArrayList<>(quals);
+                    batchQuals.add(new Qual.In(dep.innerColumn(), keys.subList(from, Math.min(keys.size(), from + KEY_BATCH))));
+                    ScanPlan plan = slot.table().table().plan(new ScanRequest(slot.columns(), batchQuals, List.of(), OptionalLong.empty()));
+                    try (RowStream rows = slot.table().table().scan(plan, scanContext(report))) {
+                        report.rows += ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel());
+                    }
+                    report.batches++;
+                }
+                return;
+            }
+        }
+        try (RowStream rows = slot.table().table().scan(full, scanContext(report))) {
+            report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel());
+        }
+    }
+
+    /** Decides between a full scan and batches of keys by the source's own request estimates. */
+    private boolean chooseDependent(ScanSlot slot, ScanReport report, List<Qual> quals, List<Object> sample, long keyCount) {
+        ScanSlot.Dependency dep = slot.dependency();
+        List<Qual> withKeys = new ArrayList<>(quals);
+        withKeys.add(new Qual.In(dep.innerColumn(), sample.isEmpty() ? List.of(placeholder(slot, dep.innerColumn())) : sample));
+        ScanPlan batchPlan = slot.table().table().plan(new ScanRequest(slot.columns(), withKeys, List.of(), OptionalLong.empty()));
+        if (batchPlan.quals().get(withKeys.size() - 1) == Pushdown.NONE) return false;
+        long batches = (keyCount + KEY_BATCH - 1) / KEY_BATCH;
+        double dependentCost = batches * batchPlan.estimatedRequests();
+        if (dependentCost < report.plan.estimatedRequests()) {
+            report.strategy = "dependent";
+            report.plan = batchPlan;
+            report.quals = withKeys;
+            report.estimatedRequests = dependentCost;
+            report.keys = keyCount;
+            return true;
+        }
+        return false;
+    }
+
+    private static Object placeholder(ScanSlot slot, String column) {
+        return switch (slot.typeOf(column)) {
+            case INT2 -> (short) 0;
+            case INT4 -> 0;
+            case INT8 -> 0L;
+            case NUMERIC -> java.math.BigDecimal.ZERO;
+            default -> "";
+        };
+    }
+
+    private static List<Object> sampleKeys(ScanSlot slot, ScanSlot.Dependency dep) {
+        return List.of(placeholder(slot, dep.innerColumn()));
+    }
+
+    private static List<Object> distinctKeys(LocalSession local, String table, String column, ScanSlot inner, String innerColumn) {
+        List<Object> keys = new ArrayList<>();
+        String c = ScanLoader.quote(column);
+        try (var st = local.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT " + c + " FROM " + table + " WHERE " + c + " IS NOT NULL ORDER BY 1")) {
+            var type = inner.typeOf(innerColumn);
+            while (rs.next()) keys.add(Values.coerce(rs.getObject(1), type));
+        } catch (SQLException e) {
+            throw new SqlError("XX000", "local engine: " + e.getMessage());
+        }
+        return keys;
+    }
+
+    /** The statement in DuckDB dialect over this execution's temp tables. */
+    String duckSql() {
+        return DuckDialect.write(query.statement(), new DialectHooks() {
+            @Override
+            public String replacement(Table table) {
+                return replacements.get(table);
+            }
+
+            @Override
+            public String systemTable(String name) {
+                return systemTables.get("pg_catalog." + name);
+            }
+
+            @Override
+            public String setting(String name) {
+                return env.session().settings().get(name).orElse(null);
+            }
+        });
+    }
+
+    PreparedStatement prepare(String sql) {
+        try {
+            PreparedStatement ps = env.local().connection().prepareStatement(sql);
+            ctx.cancel().onCancel(() -> {
+                try {
+                    ps.cancel();
+                } catch (SQLException ignored) {
+                    // the statement may have finished already
+                }
+            });
+            return ps;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    void bindParameters(PreparedStatement ps, int[] types) {
+        try {
+            int n = ps.getParameterMetaData().getParameterCount();
+            for (int i = 1; i <= n; i++) {
+                Object v = i <= params.size() ? params.get(i - 1) : null;
+                // a parameter sent as text gets the type it was inferred to have, as PostgreSQL would parse it
+                if (v instanceof String && types != null && i <= types.length) {
+                    var t = io.wirewrap.fdw.ColumnType.fromOid(types[i - 1]);
+                    if (t.isPresent()) v = Values.coerce(v, t.get());
+                }
+                if (v instanceof java.time.temporal.Temporal || v instanceof java.util.UUID) v = v.toString();
+                ps.setObject(i, v);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    static List<ResultColumn> columns(ResultSetMetaData md, List<String> forcedNames) throws SQLException {
+        List<ResultColumn> out = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String name = forcedNames != null && i - 1 < forcedNames.size() ? forcedNames.get(i - 1) : md.getColumnName(i);
+            out.add(ResultColumn.of(name, DuckTypes.pgOid(md.getColumnTypeName(i))));
+        }
+        return out;
+    }
+
+    void dropTemps() {
+        LocalSession local = env.local();
+        for (String t : tempTables) local.dropQuietly(t);
+        tempTables.clear();
+    }
+
+    /** DuckDB's errors in PostgreSQL's terms. */
+    static SqlError translate(SQLException e) {
+        String m = e.getMessage() == null ? "local engine error" : e.getMessage();
+        if (m.contains("INTERRUPT") || m.contains("Interrupted")) return new SqlError("57014", "canceling statement due to user request");
+        String first = m.lines().findFirst().orElse(m);
+        String msg = first.replaceFirst("^[A-Za-z ]+ Error: ", "");
+        if (first.contains("Table with name") && first.contains("does not exist")) {
+            String name = first.replaceAll(".*Table with name ([^ ]+) does not exist.*", "$1");
+            return new SqlError("42P01", "relation \"" + name + "\" does not exist");
+        }
+        if (first.startsWith("Binder Error") && first.contains("not found")) return new SqlError("42703", msg);
+        if (first.startsWith("Parser Error")) return new SqlError("42601", msg);
+        if (first.startsWith("Conversion Error") || first.startsWith("Invalid Input Error")) return new SqlError("22P02", msg);
+        if (first.startsWith("Out of Range Error")) return new SqlError("22003", msg);
+        if (first.contains("Division by zero") || first.contains("division by zero")) return new SqlError("22012", "division by zero");
+        if (first.startsWith("Catalog Error") && first.contains("Scalar Function")) {
+            return new SqlError("42883", msg);
+        }
+        if (first.startsWith("Catalog Error")) return new SqlError("42P01", msg);
+        if (first.startsWith("Binder Error")) return new SqlError("42804", msg);
+        if (first.startsWith("Constraint Error")) return new SqlError("23505", msg);
+        return new SqlError("XX000", msg);
+    }
+
+    static RuntimeException wrap(RuntimeException e) {
+        return e instanceof FdwException ? e : new SqlError("XX000", String.valueOf(e.getMessage()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.wirewrap.sql.exec;
+
+import io.wirewrap.sql.api.PreparedQuery;
+import io.wirewrap.sql.api.SqlError;
+import io.wirewrap.sql.plan.AnalyzedQuery;
+import io.wirewrap.sql.plan.Analyzer;
+import io.wirewrap.sql.plan.PgLexer;
+import io.wirewrap.sql.session.SessionContext;
+import io.wirewrap.sql.session.StatementHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * The last statement handler: queries (SELECT, WITH, VALUES, TABLE), EXPLAIN [ANALYZE], cursors, and DDL/DML on
+ * local tables. Install with {@code handlers.add(new QueryHandler())} after the session and DDL handlers; register
+ * a {@link io.wirewrap.sql.plan.ForeignTableResolver} and a {@code SystemRelations} in {@code EngineServices}.
+ */
+public final class QueryHandler implements StatementHandler {
+    private static final Pattern EXPLAIN = Pattern.compile("(?is)explain\\s+(\\((.*?)\\)\\s*|((?:analy[sz]e|verbose)\\s+)*)(.*)");
+
+    @Override
+    public Optional<PreparedQuery> prepare(String sql, int[] parameterTypeOids, SessionContext session) {
+        String word = firstWord(sql);
+        return Optional.ofNullable(switch (word) {
+            case "select", "with", "values", "table", "(" -> prepareQuery(sql, parameterTypeOids, session);
+            case "explain" -> explain(sql, parameterTypeOids, session);
+            case "declare" -> CursorStatements.declare(sql, parameterTypeOids, session, this);
+            case "fetch", "move" -> CursorStatements.fetch(sql, session);
+            case "close" -> CursorStatements.close(sql, session);
+            case "create" -> isLocalCreate(sql) ? local(sql, session, sql.toLowerCase(Locale.ROOT).contains(" as ") ? "SELECT" : "CREATE TABLE") : null;
+            case "drop" -> sql.strip().toLowerCase(Locale.ROOT).matches("(?s)drop\\s+table\\b.*") ? local(sql, session, "DROP TABLE") : null;
+            case "insert", "update", "delete" -> local(sql, session, word.toUpperCase(Locale.ROOT));
+            default -> null;
+        });
+    }
+
+    static String firstWord(String sql) {
+        String s = PgLexer.prepare(sql);
+        if (s.startsWith("(")) return "(";
+        Matcher m = Pattern.compile("^([A-Za-z]+)").matcher(s);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static boolean isLocalCreate(String sql) {
+        return sql.strip().toLowerCase(Locale.ROOT).matches("(?s)create\\s+(or\\s+replace\\s+)?((global|local)\\s+)?(temp|temporary|unlogged\\s+)?\\s*table\\b.*");
+    }
+
+    PreparedQuery prepareQuery(String sql, int[] types, SessionContext session) {
+        return select(sql, types, session, SelectQuery.Mode.RUN, false);
+    }
+
+    private PreparedQuery select(String sql, int[] types, SessionContext session, SelectQuery.Mode mode, boolean verbose) {
+        String text = PgLexer.prepare(sql);
+        if (text.toLowerCase(Locale.ROOT).startsWith("table ")) text = "SELECT * FROM " + text.substring(6);
+        Statement st = parse(text);
+        List<String> forced = null;
+        if (st instanceof Values v) {
+            forced = new ArrayList<>();
+            int n = v.getExpressions().isEmpty() ? 0 : width(v.getExpressions().get(0));
+            for (int i = 1; i <= n; i++) forced.add("column" + i);
+        }
+        ResultNames.apply(st);
+        QueryEnv env = new QueryEnv(session);
+        AnalyzedQuery q = new Analyzer(env.resolver(), env.systemRelations(), session).analyze(st);
+        return new SelectQuery(sql, q, env, types, mode, verbose, forced);
+    }
+
+    private static int width(Object row) {
+        if (row instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?> l) return l.size();
+        return 1;
+    }
+
+    private PreparedQuery explain(String sql, int[] types, SessionContext session) {
+        Matcher m = EXPLAIN.matcher(PgLexer.prepare(sql));
+        if (!m.matches()) throw SqlError.syntax("syntax error at or near \"EXPLAIN\"", 1);
+        String opts = (m.group(2) != null ? m.group(2) : m.group(1)).toLowerCase(Locale.ROOT);
+        boolean analyze = opts.matches("(?s).*\\banaly[sz]e\\b(?!\\s+(false|off|0)).*");
+        boolean verbose = opts.matches("(?s).*\\bverbose\\b(?!\\s+(false|off|0)).*");
+        if (opts.matches("(?s).*\\bformat\\s+(json|xml|yaml).*")) throw SqlError.unsupported("EXPLAIN (FORMAT JSON/XML/YAML)");
+        String inner = m.group(4);
+        String w = firstWord(inner);
+        if (!List.of("select", "with", "values", "table", "(").contains(w)) throw SqlError.unsupported("EXPLAIN of " + w.toUpperCase(Locale.ROOT));
+        return select(inner, types, session, analyze ? SelectQuery.Mode.EXPLAIN_ANALYZE : SelectQuery.Mode.EXPLAIN, verbose);
+    }
+
+    private PreparedQuery local(String sql, SessionContext session, String tag) {
+        String text = PgLexer.prepare(sql);
+        Statement st = parse(text);
+        QueryEnv env = new QueryEnv(session);
+        var resolver = env.resolver();
+        net.sf.jsqlparser.schema.Table target = switch (st) {
+            case net.sf.jsqlparser.statement.insert.Insert i -> i.getTable();
+            case net.sf.jsqlparser.statement.update.Update u -> u.getTable();
+            case net.sf.jsqlparser.statement.delete.Delete d -> d.getTable();
+            default -> null;
+        };
+        if (target != null && resolver != null
+                && resolver.resolve(Analyzer.ident(target.getSchemaName()), Analyzer.ident(target.getName()), session).isPresent()) {
+            throw SqlError.unsupported(tag + " on a foreign table through the query engine");
+        }
+        AnalyzedQuery q = new Analyzer(resolver, env.systemRelations(), session).analyze(st);
+        return new LocalStatement(sql, q, env, tag);
+    }
+
+    static Statement parse(String text) {
+        try {
+            return CCJSqlParserUtil.parse(text, p -> p.withSquareBracketQuotation(false));
+        } catch (JSQLParserException e) {
+            String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+            String first = msg.lines().findFirst().orElse(msg);
+            Matcher tok = Pattern.compile("Encountered unexpected token: \"([^\"]*)\"").matcher(first);
+            String near = tok.find() ? tok.group(1) : null;
+            throw SqlError.syntax(near != null ? "syntax error at or near \"" + near + "\"" : "syntax error: " + first, 0);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.wirewrap.sql.local;
+
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+
+/**
+ * What the DuckDB writer reports while it walks a statement and what it asks of the planner. The first (analysis)
+ * pass records tables, columns and selects; the second pass substitutes the per-query scan tables.
+ */
+public interface DialectHooks {
+    default void table(Table table) {}
+
+    default void column(Column column) {}
+
+    default void allColumns(PlainSelect select) {}
+
+    default void allTableColumns(AllTableColumns columns) {}
+
+    default void withName(String name) {}
+
+    /** A {@code $n} parameter was seen. */
+    default void parameter(int index) {}
+
+    default void plainSelect(PlainSelect select) {}
+
+    /** A {@code ::regclass} / {@code ::regtype} cast needs the named system relation loaded. */
+    default void needsSystemRelation(String name) {}
+
+    /** The DuckDB relation to read instead of {@code table}, or null to keep the name as written. */
+    default String replacement(Table table) {
+        return null;
+    }
+
+    /** The DuckDB table holding system relation {@code name} (e.g. pg_class), or null when not loaded. */
+    default String systemTable(String name) {
+        return null;
+    }
+
+    /** The session setting {@code current_setting(name)} reads, or null when unknown. */
+    default String setting(String name) {
+        return null;
+    }
+}

@@ -1,0 +1,536 @@
+package io.wirewrap.sql.local;
+
+import io.wirewrap.sql.api.SqlError;
+import io.wirewrap.sql.plan.PgLexer;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
+
+/**
+ * Writes a parsed PostgreSQL statement as DuckDB SQL: JSON operators become {@code json_extract[_string]} with
+ * JSON paths, casts use DuckDB type names, regex operators become {@code regexp_matches}, catalog functions
+ * become the {@link PgMacros}, and tables are substituted through {@link DialectHooks}. Walking the AST through
+ * JSqlParser's deparser (rather than regexes on text) keeps literals and identifiers intact.
+ */
+public final class DuckDialect {
+    private DuckDialect() {}
+
+    /** Deparses {@code statement} in DuckDB dialect, reporting to and asking {@code hooks}. */
+    public static String write(Statement statement, DialectHooks hooks) {
+        StringBuilder out = new StringBuilder();
+        Expr expr = new Expr(hooks);
+        Sel sel = new Sel(expr, out, hooks);
+        expr.setSelectVisitor(sel);
+        expr.setBuilder(out);
+        if (statement instanceof Select select) {
+            select.accept((net.sf.jsqlparser.statement.select.SelectVisitor<StringBuilder>) sel, null);
+        } else {
+            StatementDeParser sd = new StatementDeParser(expr, sel, out);
+            statement.accept(sd);
+        }
+        return out.toString();
+    }
+
+    /** Maps a PostgreSQL type as written in a cast to the DuckDB type; null when it needs special handling. */
+    public static String castType(ColDataType type) {
+        String t = type.getDataType().toLowerCase(Locale.ROOT).replace("\"", "").trim();
+        if (t.startsWith("pg_catalog.")) t = t.substring(11);
+        boolean array = t.endsWith("[]") || (type.getArrayData() != null && !type.getArrayData().isEmpty());
+        if (t.endsWith("[]")) t = t.substring(0, t.length() - 2);
+        List<String> args = type.getArgumentsStringList();
+        String base = switch (t) {
+            case "jsonb", "json" -> "JSON";
+            case "timestamptz", "timestamp with time zone" -> "TIMESTAMPTZ";
+            case "timestamp", "timestamp without time zone" -> "TIMESTAMP";
+            case "date" -> "DATE";
+            case "time", "time without time zone" -> "TIME";
+            case "text", "varchar", "character varying", "name", "char", "character", "bpchar", "citext" -> "VARCHAR";
+            case "int", "integer", "int4" -> "INTEGER";
+            case "int8", "bigint" -> "BIGINT";
+            case "int2", "smallint" -> "SMALLINT";
+            case "numeric", "decimal" -> args == null || args.isEmpty() ? "DECIMAL(38,10)"
+                    : "DECIMAL(" + String.join(",", args) + (args.size() == 1 ? ",0" : "") + ")";
+            case "float8", "double precision", "float" -> "DOUBLE";
+            case "float4", "real" -> "REAL";
+            case "bool", "boolean" -> "BOOLEAN";
+            case "uuid" -> "UUID";
+            case "bytea" -> "BLOB";
+            case "interval" -> "INTERVAL";
+            case "oid", "regproc", "regprocedure", "xid" -> "BIGINT";
+            case "regclass", "regtype", "regnamespace", "regrole" -> null;
+            default -> throw SqlError.unsupported("type " + type.getDataType());
+        };
+        return base == null ? null : array ? base + "[]" : base;
+    }
+
+    static String quoteLiteral(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** A JSON path for DuckDB from one PostgreSQL {@code ->} key or index. */
+    static String keyPath(String key) {
+        return "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static final class Expr extends ExpressionDeParser {
+        private final DialectHooks hooks;
+        private int tableFunctionDepth;
+
+        Expr(DialectHooks hooks) {
+            this.hooks = hooks;
+        }
+
+        private StringBuilder out() {
+            return getBuilder();
+        }
+
+        private void write(Expression e) {
+            e.accept(this, null);
+        }
+
+        @Override
+        public <S> StringBuilder visit(Column column, S context) {
+            hooks.column(column);
+            Table t = column.getTable();
+            String name = column.getColumnName();
+            if ((t == null || t.getName() == null) && isSessionKeyword(name)) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                switch (lower) {
+                    case "current_user", "session_user", "current_role", "user" -> out().append("ww_current_user_0()");
+                    case "current_catalog" -> out().append("ww_current_database_0()");
+                    case "current_schema" -> out().append("ww_current_schema_0()");
+                    default -> out().append(name);
+                }
+                return out();
+            }
+            if (t != null && t.getName() != null) {
+                // a schema-qualified column reference (stripe.customers.id) names the table by its last part,
+                // which is the alias the writer gives substituted tables
+                out().append(t.getName()).append('.');
+            }
+            out().append(name);
+            return out();
+        }
+
+        private static boolean isSessionKeyword(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "current_user", "session_user", "current_role", "current_catalog", "current_schema", "user" -> true;
+                default -> false;
+            };
+        }
+
+        @Override
+        public <S> StringBuilder visit(JdbcParameter p, S context) {
+            if (p.getIndex() != null && "$".equals(p.getParameterCharacter())) {
+                hooks.parameter(p.getIndex());
+                out().append('$').append(p.getIndex());
+                return out();
+            }
+            throw SqlError.unsupported("positional parameter \"?\" (use $1, $2, ...)");
+        }
+
+        @Override
+        public <S> StringBuilder visit(AllTableColumns columns, S context) {
+            hooks.allTableColumns(columns);
+            out().append(columns.getTable().getName()).append(".*");
+            return out();
+        }
+
+        @Override
+        public <S> StringBuilder visit(Function f, S context) {
+            List<String> parts = f.getMultipartName();
+            String name = parts.get(parts.size() - 1).replace("\"", "");
+            if (parts.size() > 1 && !parts.get(0).equalsIgnoreCase("pg_catalog")) {
+                throw SqlError.unsupported("function " + String.join(".", parts));
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            List<Expression> args = arguments(f);
+            if (lower.equals("current_setting") && args.size() >= 1 && args.get(0) instanceof StringValue sv) {
+                String v = hooks.setting(sv.getValue());
+                if (v == null) {
+                    if (args.size() > 1) {
+                        out().append("CAST(NULL AS VARCHAR)");
+                        return out();
+                    }
+                    throw new SqlError("42704", "unrecognized configuration parameter \"" + sv.getValue() + "\"");
+                }
+                out().append(quoteLiteral(v));
+                return out();
+            }
+            var macro = PgMacros.macroFor(lower, args.size());
+            if (macro.isPresent() && f.getParameters() != null || macro.isPresent() && args.isEmpty()) {
+                out().append(macro.get()).append('(');
+                writeList(args);
+                out().append(')');
+                return out();
+            }
+            switch (lower) {
+                case "generate_series" -> {
+                    if (tableFunctionDepth == 0) {
+                        // a set-returning function in the select list: DuckDB's generate_series returns a list
+                        out().append("unnest(generate_series(");
+                        writeList(args);
+                        out().append("))");
+                        return out();
+                    }
+                }
+                case "jsonb_build_object", "json_build_object" -> {
+                    return call("json_object", args);
+                }
+                case "jsonb_build_array", "json_build_array" -> {
+                    return call("json_array", args);
+                }
+                case "jsonb_agg", "json_agg" -> {
+                    f.setName("json_group_array");
+                    return super.visit(f, context);
+                }
+                case "jsonb_object_agg", "json_object_agg" -> {
+                    f.setName("json_group_object");
+                    return super.visit(f, context);
+                }
+                case "to_jsonb", "to_json" -> {
+                    return call("to_json", args);
+                }
+                case "jsonb_extract_path_text", "json_extract_path_text", "jsonb_extract_path", "json_extract_path" -> {
+                    boolean text = lower.endsWith("_text");
+                    out().append(text ? "json_extract_string(" : "json_extract(");
+                    write(args.get(0));
+                    out().append(", ");
+                    writePath(args.subList(1, args.size()));
+                    out().append(')');
+                    return out();
+                }
+                case "to_char" -> {
+                    if (args.size() == 2 && args.get(1) instanceof StringValue fmt) {
+                        out().append("strftime(");
+                        write(args.get(0));
+                        out().append(", ").append(quoteLiteral(ToChar.toStrftime(fmt.getValue()))).append(')');
+                        return out();
+                    }
+                    throw SqlError.unsupported("to_char with a non-literal format");
+                }
+                case "date_trunc" -> {
+                    // DuckDB truncates a timestamp to a DATE for day and coarser units; adding a zero interval
+                    // gives back PostgreSQL's type (timestamp stays timestamp, timestamptz stays timestamptz)
+                    out().append("(date_trunc(");
+                    writeList(args);
+                    out().append(") + INTERVAL '0 seconds')");
+                    return out();
+                }
+                case "string_to_array" -> {
+                    return call("string_split", args);
+                }
+                case "pg_sleep" -> {
+                    return call("ww_pg_sleep", args);
+                }
+                case "nextval", "currval", "setval", "lo_import", "dblink", "pg_read_file" -> throw SqlError.unsupported("function " + lower);
+                default -> {
+                    // handled by DuckDB under the same name
+                }
+            }
+            if (parts.size() > 1) f.setName(name);
+            return super.visit(f, context);
+        }
+
+        private StringBuilder call(String name, List<Expression> args) {
+            out().append(name).append('(');
+            writeList(args);
+            out().append(')');
+            return out();
+        }
+
+        private void writeList(List<Expression> args) {
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) out().append(", ");
+                write(args.get(i));
+            }
+        }
+
+        private static List<Expression> arguments(Function f) {
+            ExpressionList<?> p = f.getParameters();
+            if (p == null) return List.of();
+            return List.copyOf(p);
+        }
+
+        private void writePath(List<Expression> keys) {
+            StringBuilder literal = new StringBuilder("$");
+            for (Expression k : keys) {
+                if (k instanceof StringValue sv) literal.append(keyPath(sv.getValue()).substring(1));
+                else if (k instanceof LongValue lv) literal.append('[').append(lv.getValue()).append(']');
+                else throw SqlError.unsupported("a JSON path element that is not a literal");
+            }
+            out().append(quoteLiteral(literal.toString()));
+        }
+
+        @Override
+        public <S> StringBuilder visit(JsonExpression json, S context) {
+            var idents = io.wirewrap.sql.plan.JsonSteps.of(json);
+            // innermost first: a->'b'->>'c' is json_extract_string(json_extract(a, '$."b"'), '$."c"')
+            for (int i = idents.size() - 1; i >= 0; i--) {
+                String op = idents.get(i).getValue();
+                out().append(op.equals("->>") ? "json_extract_string(" : "json_extract(");
+            }
+            write(json.getExpression());
+            for (var ident : idents) {
+                out().append(", ");
+                writeJsonStep(ident.getKey());
+                out().append(')');
+            }
+            return out();
+        }
+
+        private void writeJsonStep(Expression key) {
+            if (key instanceof StringValue sv) {
+                String v = sv.getValue();
+                if (!v.isEmpty() && v.charAt(0) == PgLexer.PATH_MARK) {
+                    StringBuilder path = new StringBuilder("$");
+                    for (String el : PgLexer.pathElements(v.substring(1).replace("''", "'"))) {
+                        if (el.matches("-?\\d+")) {
+                            int idx = Integer.parseInt(el);
+                            path.append(idx < 0 ? "[#" + idx + "]" : "[" + idx + "]");
+                        } else {
+                            path.append(keyPath(el).substring(1));
+                        }
+                    }
+                    out().append(quoteLiteral(path.toString()));
+                } else {
+                    out().append(quoteLiteral(keyPath(v.replace("''", "'"))));
+                }
+            } else if (key instanceof LongValue lv) {
+                out().append(quoteLiteral("$[" + lv.getValue() + "]"));
+            } else if (key instanceof SignedExpression se && se.getSign() == '-' && se.getExpression() instanceof LongValue lv) {
+                out().append(quoteLiteral("$[#-" + lv.getValue() + "]"));
+            } else if (key instanceof JdbcParameter) {
+                out().append("concat('$.\"', ");
+                write(key);
+                out().append(", '\"')");
+            } else {
+                throw SqlError.unsupported("a JSON operator with a computed key");
+            }
+        }
+
+        @Override
+        public <S> StringBuilder visit(CastExpression cast, S context) {
+            ColDataType type = cast.getColDataType();
+            String target = type == null ? null : castType(type);
+            String written = type == null ? "" : type.getDataType().toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
+            if (target == null && type != null) {
+                String rel = written.equals("regtype") ? "pg_type" : written.equals("regnamespace") ? "pg_namespace" : "pg_class";
+                String nameCol = written.equals("regtype") ? "typname" : written.equals("regnamespace") ? "nspname" : "relname";
+                hooks.needsSystemRelation(rel);
+                String table = hooks.systemTable(rel);
+                if (table == null) {
+                    out().append("NULL");
+                    return out();
+                }
+                if (cast.getLeftExpression() instanceof StringValue sv) {
+                    String n = sv.getValue();
+                    int dot = n.lastIndexOf('.');
+                    String bare = (dot < 0 ? n : n.substring(dot + 1)).replace("\"", "");
+                    out().append("(SELECT oid FROM ").append(table).append(" WHERE ").append(nameCol).append(" = ")
+                            .append(quoteLiteral(bare)).append(" LIMIT 1)");
+                } else {
+                    out().append("(SELECT ").append(nameCol).append(" FROM ").append(table).append(" WHERE oid = ");
+                    write(cast.getLeftExpression());
+                    out().append(" LIMIT 1)");
+                }
+                return out();
+            }
+            out().append("CAST(");
+            write(cast.getLeftExpression());
+            out().append(" AS ").append(target).append(')');
+            return out();
+        }
+
+        @Override
+        public <S> StringBuilder visit(RegExpMatchOperator op, S context) {
+            boolean not = switch (op.getOperatorType()) {
+                case NOT_MATCH_CASESENSITIVE, NOT_MATCH_CASEINSENSITIVE -> true;
+                default -> false;
+            };
+            boolean ci = switch (op.getOperatorType()) {
+                case MATCH_CASEINSENSITIVE, NOT_MATCH_CASEINSENSITIVE -> true;
+                default -> false;
+            };
+            if (not) out().append("NOT ");
+            out().append("regexp_matches(");
+            write(op.getLeftExpression());
+            out().append(", ");
+            write(op.getRightExpression());
+            if (ci) out().append(", 'i'");
+            out().append(')');
+            return out();
+        }
+
+        @Override
+        public <S> StringBuilder visit(LikeExpression like, S context) {
+            // PostgreSQL's LIKE escapes with backslash by default; DuckDB has no default escape character
+            if (like.getEscape() != null) return super.visit(like, context);
+            like.setEscape(new StringValue("\\"));
+            try {
+                return super.visit(like, context);
+            } finally {
+                like.setEscape(null); // the AST is re-used by the planner and later executions
+            }
+        }
+
+        @Override
+        public <S> StringBuilder visit(EqualsTo eq, S context) {
+            if (eq.getRightExpression() instanceof Function f && isAny(f)) {
+                out().append("list_contains(");
+                write(arguments(f).get(0));
+                out().append(", ");
+                write(eq.getLeftExpression());
+                out().append(')');
+                return out();
+            }
+            return super.visit(eq, context);
+        }
+
+        static boolean isAny(Function f) {
+            String n = f.getName().toLowerCase(Locale.ROOT);
+            return (n.equals("any") || n.equals("some")) && f.getParameters() != null && f.getParameters().size() == 1;
+        }
+
+        @Override
+        public <S> StringBuilder visit(ExtractExpression e, S context) {
+            // PostgreSQL 14+ returns numeric from extract
+            out().append("CAST(");
+            super.visit(e, context);
+            out().append(" AS DECIMAL(38,10))");
+            return out();
+        }
+
+        @Override
+        public <S> StringBuilder visit(TimeKeyExpression t, S context) {
+            String k = t.getStringValue().toLowerCase(Locale.ROOT).replace("_", " ").trim();
+            switch (k) {
+                case "localtimestamp" -> out().append("CAST(now() AS TIMESTAMP)");
+                case "current timestamp" -> out().append("now()");
+                case "current user", "session user", "current role" -> out().append("ww_current_user_0()");
+                default -> out().append(t.getStringValue());
+            }
+            return out();
+        }
+
+        void enterTableFunction() {
+            tableFunctionDepth++;
+        }
+
+        void exitTableFunction() {
+            tableFunctionDepth--;
+        }
+    }
+
+    static final class Sel extends SelectDeParser {
+        private final DialectHooks hooks;
+        private final Expr expr;
+
+        Sel(Expr expr, StringBuilder out, DialectHooks hooks) {
+            super(expr, out);
+            this.expr = expr;
+            this.hooks = hooks;
+        }
+
+        @Override
+        public <S> StringBuilder visit(PlainSelect select, S context) {
+            hooks.plainSelect(select);
+            for (SelectItem<?> item : select.getSelectItems()) {
+                if (item.getExpression() instanceof AllColumns && !(item.getExpression() instanceof AllTableColumns)) {
+                    hooks.allColumns(select);
+                }
+            }
+            return super.visit(select, context);
+        }
+
+        @Override
+        public <S> StringBuilder visit(WithItem<?> with, S context) {
+            hooks.withName(with.getAliasName());
+            return super.visit(with, context);
+        }
+
+        @Override
+        public <S> StringBuilder visit(Table table, S context) {
+            hooks.table(table);
+            String replacement = hooks.replacement(table);
+            if (replacement == null) return super.visit(table, context);
+            getBuilder().append(replacement);
+            Alias alias = table.getAlias();
+            if (alias != null) {
+                getBuilder().append(alias);
+            } else {
+                getBuilder().append(" AS ").append(table.getName());
+            }
+            return getBuilder();
+        }
+
+        @Override
+        public <S> StringBuilder visit(TableFunction tf, S context) {
+            Function f = tf.getFunction();
+            String name = f.getName().toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
+            List<Expression> args = f.getParameters() == null ? List.of() : List.copyOf(f.getParameters());
+            StringBuilder out = getBuilder();
+            switch (name) {
+                case "jsonb_array_elements", "json_array_elements", "jsonb_array_elements_text", "json_array_elements_text" -> {
+                    boolean text = name.endsWith("_text");
+                    out.append("(SELECT ").append(text ? "CAST(unnest(CAST(" : "unnest(CAST(");
+                    args.get(0).accept(expr, null);
+                    out.append(" AS JSON[]))").append(text ? " ->> '$' AS VARCHAR)" : "").append(" AS value)");
+                    out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS " + name);
+                    return out;
+                }
+                case "jsonb_each", "json_each", "jsonb_each_text", "json_each_text" -> {
+                    boolean text = name.endsWith("_text");
+                    out.append("(SELECT k AS key, ").append(text ? "json_extract_string(" : "json_extract(").append("ww_j, '$.\"' || replace(k, '\"', '\\\"') || '\"') AS value FROM (SELECT ");
+                    args.get(0).accept(expr, null);
+                    out.append(" AS ww_j) AS ww_src, unnest(json_keys(ww_j)) AS ww_k(k))");
+                    out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS " + name);
+                    return out;
+                }
+                case "jsonb_object_keys", "json_object_keys" -> {
+                    out.append("(SELECT unnest(json_keys(");
+                    args.get(0).accept(expr, null);
+                    out.append(")) AS ").append(name).append(')');
+                    out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS " + name);
+                    return out;
+                }
+                default -> {
+                    expr.enterTableFunction();
+                    try {
+                        return super.visit(tf, context);
+                    } finally {
+                        expr.exitTableFunction();
+                    }
+                }
+            }
+        }
+    }
+}

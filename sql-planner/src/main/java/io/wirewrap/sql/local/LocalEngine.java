@@ -1,0 +1,59 @@
+package io.wirewrap.sql.local;
+
+import io.wirewrap.sql.api.SqlError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The one embedded DuckDB database of the server. Ordinary local tables ({@code create table}) live in its file
+ * under the data directory, so they survive restarts; each session gets its own connection (its own temp
+ * schema for temp tables and per-query scan tables). Registered in {@code EngineServices}.
+ */
+public final class LocalEngine implements AutoCloseable {
+    private final DuckDBConnection root;
+
+    private LocalEngine(DuckDBConnection root) {
+        this.root = root;
+    }
+
+    /** Opens {@code dataDir/local.duckdb}, or an in-memory database when {@code dataDir} is null. */
+    public static LocalEngine open(Path dataDir) {
+        try {
+            String url = "jdbc:duckdb:";
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                url += dataDir.resolve("local.duckdb").toAbsolutePath();
+            }
+            return new LocalEngine((DuckDBConnection) DriverManager.getConnection(url));
+        } catch (SQLException | java.io.IOException e) {
+            throw new SqlError("58030", "cannot open the local DuckDB database: " + e.getMessage());
+        }
+    }
+
+    /** A new connection for one session, with the settings that make DuckDB answer like PostgreSQL. */
+    public LocalSession connect() {
+        try {
+            DuckDBConnection c = (DuckDBConnection) root.duplicate();
+            try (var st = c.createStatement()) {
+                // PostgreSQL truncates int/int; DuckDB's "/" is float division unless told otherwise.
+                st.execute("SET integer_division = true");
+                st.execute("SET TimeZone = 'UTC'");
+            }
+            return new LocalSession(c);
+        } catch (SQLException e) {
+            throw new SqlError("58030", "cannot connect to the local DuckDB database: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException ignored) {
+            // shutting down
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.wirewrap.sql.local;
+
+import io.wirewrap.sql.api.SqlError;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBConnection;
+
+/** One session's DuckDB connection; a {@code SessionContext} attachment, closed with the session. */
+public final class LocalSession implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final AtomicLong names = new AtomicLong();
+    private boolean macrosInstalled;
+
+    LocalSession(DuckDBConnection connection) {
+        this.connection = connection;
+    }
+
+    public DuckDBConnection connection() {
+        return connection;
+    }
+
+    /** A fresh name for a per-query temp table, unique within the session. */
+    public String tempName(String hint) {
+        return "ww_" + hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + names.incrementAndGet();
+    }
+
+    /** Installs the PostgreSQL compatibility macros once per connection. */
+    public void ensureMacros(String user, String database) {
+        if (macrosInstalled) return;
+        try (var st = connection.createStatement()) {
+            for (String sql : PgMacros.definitions(user, database)) st.execute(sql);
+        } catch (SQLException e) {
+            throw new SqlError("XX000", "cannot install compatibility macros: " + e.getMessage());
+        }
+        macrosInstalled = true;
+    }
+
+    /** Drops a per-query table; failures are ignored because the session's temp schema dies with it anyway. */
+    public void dropQuietly(String table) {
+        try (var st = connection.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS temp.main." + table);
+        } catch (SQLException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a session must not fail
+        }
+    }
+}

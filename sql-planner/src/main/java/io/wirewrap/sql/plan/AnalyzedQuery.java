@@ -1,0 +1,29 @@
+package io.wirewrap.sql.plan;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * A parsed statement with its tables resolved: the foreign-table scans it needs (with columns and quals), the
+ * system relations it reads, and whether it may take the streaming fast path.
+ *
+ * @param system       FROM nodes that read a system relation, mapped to "schema.name"
+ * @param extraSystem  system relations needed by casts ({@code ::regclass}) though not in FROM
+ * @param fastPath     null unless the statement has the fast-path shape
+ * @param parameterOids inferred type OID per {@code $n} (index 0 is $1; 0 when unknown)
+ */
+public record AnalyzedQuery(Statement statement, List<ScanSlot> scans, IdentityHashMap<Table, ScanSlot> slots,
+                            IdentityHashMap<Table, String> system, Set<String> extraSystem, FastPath fastPath,
+                            int[] parameterOids, List<String> forcedNames) {
+    public ScanSlot slot(Table t) {
+        return slots.get(t);
+    }
+
+    public Map<Table, String> systemRefs() {
+        return system;
+    }
+}

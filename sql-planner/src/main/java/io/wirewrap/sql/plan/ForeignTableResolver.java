@@ -1,0 +1,18 @@
+package io.wirewrap.sql.plan;
+
+import io.wirewrap.sql.session.SessionContext;
+import java.util.Optional;
+
+/**
+ * The query engine's view of the catalog: finds a foreign table by name. The integrator registers an
+ * implementation backed by the catalog in {@code EngineServices}; the query engine asks nothing else of it.
+ */
+public interface ForeignTableResolver {
+    /**
+     * @param schema lower-cased schema as written, or null when unqualified (then the session's search_path
+     *               applies, as PostgreSQL resolves names)
+     * @param name   lower-cased table name (quoted identifiers keep their case)
+     * @return the table, or empty when no foreign table has that name
+     */
+    Optional<ResolvedForeignTable> resolve(String schema, String name, SessionContext session);
+}

@@ -1,0 +1,31 @@
+package io.wirewrap.sql.plan;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JsonExpression;
+
+/**
+ * The key/operator steps of a chain like {@code a->'b'->>'c'}. JSqlParser nests the chain to the right
+ * ({@code a -> ('b' ->> 'c')}); PostgreSQL's operators associate to the left, so the nesting is flattened.
+ */
+public final class JsonSteps {
+    private JsonSteps() {}
+
+    public static List<Map.Entry<Expression, String>> of(JsonExpression json) {
+        List<Map.Entry<Expression, String>> out = new ArrayList<>();
+        for (var step : json.getIdentList()) add(step.getKey(), step.getValue(), out);
+        return out;
+    }
+
+    private static void add(Expression key, String op, List<Map.Entry<Expression, String>> out) {
+        if (key instanceof JsonExpression nested) {
+            out.add(new AbstractMap.SimpleEntry<>(nested.getExpression(), op));
+            for (var step : nested.getIdentList()) add(step.getKey(), step.getValue(), out);
+        } else {
+            out.add(new AbstractMap.SimpleEntry<>(key, op));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.wirewrap.sql.plan;
+
+import java.util.List;
+
+/** A constant in a qual: a literal known at parse time, or a parameter bound at each execution. */
+public sealed interface ValueRef {
+    Object value(List<Object> parameters);
+
+    record Literal(Object value) implements ValueRef {
+        @Override
+        public Object value(List<Object> parameters) {
+            return value;
+        }
+    }
+
+    /** {@code $index}, 1-based as written. */
+    record Param(int index) implements ValueRef {
+        @Override
+        public Object value(List<Object> parameters) {
+            if (parameters == null || index > parameters.size()) {
+                throw new io.wirewrap.sql.api.SqlError("08P01", "there is no parameter $" + index);
+            }
+            return parameters.get(index - 1);
+        }
+    }
+}
