@@ -1,0 +1,68 @@
+package io.wirewrap.sql.catalog;
+
+import io.wirewrap.sql.api.SqlError;
+import java.util.function.Function;
+
+/**
+ * The live catalog: the current snapshot plus the store it came from. Readers take {@link #snapshot()} (after
+ * {@link #refresh()} at statement start in shared mode); writers go through {@link #apply}, which runs a
+ * transition on a working copy and persists the result as one step, retrying on a concurrent change from
+ * another instance so that statement order is the store's order.
+ */
+public final class CatalogService implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 8;
+    private final CatalogStore store;
+    private volatile CatalogSnapshot current;
+
+    public CatalogService(CatalogStore store, String bootstrapOwner) {
+        this.store = store;
+        this.current = store.load().orElseGet(() -> CatalogSnapshot.initial(bootstrapOwner));
+    }
+
+    public CatalogSnapshot snapshot() {
+        return current;
+    }
+
+    /** Re-reads the store when another instance wrote a newer version; cheap when nothing changed. */
+    public CatalogSnapshot refresh() {
+        CatalogSnapshot seen = current;
+        if (store.currentVersion() != seen.version()) {
+            synchronized (this) {
+                if (current == seen) current = store.load().orElse(seen);
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Applies one statement's change atomically: the transition edits a working copy of the latest snapshot;
+     * if it throws, nothing changes; otherwise the next version is stored before anyone can see it.
+     */
+    public synchronized <R> R apply(Function<CatalogSnapshot.Builder, R> transition) {
+        for (int attempt = 1; ; attempt++) {
+            CatalogSnapshot base = current;
+            CatalogSnapshot.Builder working = base.toBuilder();
+            R result = transition.apply(working);
+            CatalogSnapshot next = working.build();
+            try {
+                store.write(next, base.version());
+                current = next;
+                return result;
+            } catch (CatalogStore.ConcurrentCatalogChange e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new SqlError("40001", "could not serialize catalog change: concurrent changes from other instances");
+                }
+                current = store.load().orElse(base);
+            }
+        }
+    }
+
+    public CatalogStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.wirewrap.sql.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The embedded store: one JSON document, {@code catalog.json}, in the data directory. A write goes to a temp
+ * file that is fsynced, renamed over the document atomically, then the directory is fsynced, so after a crash
+ * the document is the old one or the new one, never a mix; temp files a crash leaves behind are ignored and
+ * removed at the next start. A lock file keeps a second server off the same directory.
+ */
+public final class FileCatalogStore implements CatalogStore {
+    static final String DOCUMENT = "catalog.json";
+    private static final String TEMP_PREFIX = ".catalog.json.tmp-";
+
+    private final Path dir;
+    private final Path document;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private long version;
+
+    public FileCatalogStore(Path dir) {
+        this.dir = dir;
+        this.document = dir.resolve(DOCUMENT);
+        try {
+            Files.createDirectories(dir);
+            lockChannel = FileChannel.open(dir.resolve("catalog.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                lockChannel.close();
+                throw new IllegalStateException("catalog in " + dir + " is in use by another wirewrap process");
+            }
+            lock = l;
+            removeTempFiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void removeTempFiles() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+            for (Path p : ds) Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public synchronized Optional<CatalogSnapshot> load() {
+        if (!Files.exists(document)) return Optional.empty();
+        try {
+            CatalogSnapshot s = SnapshotCodec.decode(Files.readAllBytes(document));
+            version = s.version();
+            return Optional.of(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized long currentVersion() {
+        return version; // this process is the only writer (the lock guarantees it)
+    }
+
+    @Override
+    public synchronized void write(CatalogSnapshot next, long expectedVersion) {
+        if (expectedVersion != version) {
+            throw new ConcurrentCatalogChange("catalog changed from version " + expectedVersion + " to " + version);
+        }
+        byte[] bytes = SnapshotCodec.encode(next);
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, document, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("file system of " + dir + " cannot rename atomically", e);
+            }
+            fsyncDirectory();
+            version = next.version();
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the next start removes it
+            }
+            throw new UncheckedIOException("could not write catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the rename itself durable (on Linux a directory can be opened and fsynced). */
+    private void fsyncDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some platforms cannot open directories; the rename is still atomic there
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
