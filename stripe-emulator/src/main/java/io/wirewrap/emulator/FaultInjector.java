@@ -1,0 +1,138 @@
+package io.wirewrap.emulator;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Knobs that make the emulator misbehave the way real networks and Stripe do. Every knob is live:
+ * it applies to the next request that arrives. Thread-safe.
+ */
+public final class FaultInjector {
+
+    /** What to do with one request, decided before it is handled. */
+    public enum Outcome { NORMAL, TRUNCATE, RESET, DROP_RESPONSE }
+
+    private volatile long latencyNanos;
+    private volatile long jitterNanos;
+    private volatile RateLimiter rateLimiter;
+    private volatile int failStatus;
+    private final AtomicInteger failRemaining = new AtomicInteger();
+    private volatile int errorRateStatus;
+    private volatile double errorProbability;
+    private final AtomicInteger truncateRemaining = new AtomicInteger();
+    private final AtomicInteger resetRemaining = new AtomicInteger();
+    private final AtomicInteger dropRemaining = new AtomicInteger();
+    private volatile boolean hasMoreForever;
+
+    /** Every request waits {@code fixed} plus a uniform random extra in [0, jitter). */
+    public FaultInjector latency(Duration fixed, Duration jitter) {
+        latencyNanos = fixed.toNanos();
+        jitterNanos = jitter.toNanos();
+        return this;
+    }
+
+    /** More than this many requests per second (token bucket, burst of one second) get 429s. 0 turns it off. */
+    public FaultInjector rateLimit(double requestsPerSecond) {
+        rateLimiter = requestsPerSecond > 0 ? new RateLimiter(requestsPerSecond) : null;
+        return this;
+    }
+
+    /** The next {@code count} requests fail with {@code status} before doing anything. */
+    public FaultInjector failNext(int status, int count) {
+        failStatus = status;
+        failRemaining.set(count);
+        return this;
+    }
+
+    /** Each request fails with {@code status} with this probability. */
+    public FaultInjector errorRate(int status, double probability) {
+        errorRateStatus = status;
+        errorProbability = probability;
+        return this;
+    }
+
+    /** The next {@code count} responses declare and send only the first half of their JSON body. */
+    public FaultInjector truncateNext(int count) { truncateRemaining.set(count); return this; }
+
+    /** The next {@code count} responses announce their full length, send part of it, then close the connection. */
+    public FaultInjector resetNext(int count) { resetRemaining.set(count); return this; }
+
+    /** The next {@code count} requests are executed (writes are applied), then the connection closes unanswered. */
+    public FaultInjector dropResponseNext(int count) { dropRemaining.set(count); return this; }
+
+    /** Lists always say {@code has_more: true}, to test a client's loop guard. */
+    public FaultInjector hasMoreForever(boolean on) { hasMoreForever = on; return this; }
+
+    /** Back to a well-behaved emulator. */
+    public FaultInjector reset() {
+        latencyNanos = 0;
+        jitterNanos = 0;
+        rateLimiter = null;
+        failRemaining.set(0);
+        errorProbability = 0;
+        truncateRemaining.set(0);
+        resetRemaining.set(0);
+        dropRemaining.set(0);
+        hasMoreForever = false;
+        return this;
+    }
+
+    // ---- used by the HTTP front ----
+
+    Duration nextDelay() {
+        long base = latencyNanos, jitter = jitterNanos;
+        if (base == 0 && jitter == 0) return Duration.ZERO;
+        return Duration.ofNanos(base + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0));
+    }
+
+    /** Seconds to wait before retrying, or -1 when the request is within the rate limit. */
+    long rateLimited() {
+        RateLimiter r = rateLimiter;
+        return r == null ? -1 : r.tryAcquire();
+    }
+
+    /** A status to fail with now, or 0. */
+    int injectedFailure() {
+        if (failRemaining.get() > 0 && failRemaining.getAndDecrement() > 0) return failStatus;
+        double p = errorProbability;
+        if (p > 0 && ThreadLocalRandom.current().nextDouble() < p) return errorRateStatus;
+        return 0;
+    }
+
+    Outcome outcome() {
+        if (take(dropRemaining)) return Outcome.DROP_RESPONSE;
+        if (take(resetRemaining)) return Outcome.RESET;
+        if (take(truncateRemaining)) return Outcome.TRUNCATE;
+        return Outcome.NORMAL;
+    }
+
+    boolean hasMoreForeverOn() { return hasMoreForever; }
+
+    private static boolean take(AtomicInteger counter) {
+        return counter.get() > 0 && counter.getAndDecrement() > 0;
+    }
+
+    /** Token bucket holding at most one second of tokens. */
+    private static final class RateLimiter {
+        private final double perSecond;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        RateLimiter(double perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = Math.max(1, perSecond);
+        }
+
+        synchronized long tryAcquire() {
+            long now = System.nanoTime();
+            tokens = Math.min(Math.max(1, perSecond), tokens + (now - last) / 1e9 * perSecond);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return -1;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.wirewrap.emulator;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.wirewrap.emulator.api.ApiError;
+import io.wirewrap.emulator.api.ApiRequest;
+import io.wirewrap.emulator.api.ApiResponse;
+import io.wirewrap.emulator.api.Ids;
+import io.wirewrap.emulator.api.Params;
+import io.wirewrap.emulator.api.StripeApi;
+import io.wirewrap.emulator.spec.StripeSpec;
+import io.wirewrap.emulator.store.Accounts;
+import io.wirewrap.emulator.store.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The HTTP side of the emulator: latency, authentication, rate limiting, injected failures, idempotency,
+ * dispatch, then the response (whole, truncated, reset or dropped), and the request log.
+ */
+final class HttpFront implements HttpHandler {
+    private static final String NO_KEY = "You did not provide an API key. You need to provide your API key in the "
+            + "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See "
+            + "https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
+
+    /** Thrown after a partial write: the server then closes the connection instead of finishing the response. */
+    private static final class AbortConnection extends RuntimeException {
+        AbortConnection() { super(null, null, false, false); }
+    }
+
+    private final EmulatorConfig config;
+    private final StripeApi api;
+    private final Accounts accounts;
+    private final FaultInjector faults;
+    private final RequestLog log;
+    private final IdempotencyCache idempotency;
+
+    HttpFront(EmulatorConfig config, StripeApi api, Accounts accounts, FaultInjector faults, RequestLog log,
+              IdempotencyCache idempotency) {
+        this.config = config;
+        this.api = api;
+        this.accounts = accounts;
+        this.faults = faults;
+        this.log = log;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        String requestId = Ids.requestId();
+        String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = ex.getRequestURI().getRawPath();
+        Headers in = ex.getRequestHeaders();
+        String account = blankToNull(in.getFirst("Stripe-Account"));
+        String idemKey = blankToNull(in.getFirst("Idempotency-Key"));
+        Headers out = ex.getResponseHeaders();
+        out.set("Content-Type", "application/json");
+        out.set("Request-Id", requestId);
+        out.set("Stripe-Version", StripeSpec.API_VERSION);
+        Params query = Params.empty();
+        Params form = Params.empty();
+        int status;
+        byte[] body;
+        try {
+            query = Params.parse(ex.getRequestURI().getRawQuery());
+            String rawBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            form = Params.parse(rawBody);
+            sleep(faults.nextDelay());
+            authenticate(in.getFirst("Authorization"));
+            long retryAfter = faults.rateLimited();
+            if (retryAfter >= 0) {
+                out.set("Retry-After", Long.toString(retryAfter));
+                out.set("Stripe-Should-Retry", "true");
+                throw new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. Learn more "
+                        + "about rate limits here https://stripe.com/docs/rate-limits.", null);
+            }
+            int injected = faults.injectedFailure();
+            if (injected != 0) throw injected(injected, out);
+            if (account != null && !account.startsWith("acct_")) {
+                throw new ApiError(403, "invalid_request_error", "account_invalid", "The provided key does not have "
+                        + "access to account '" + account + "' (or that account does not exist). Application access "
+                        + "may have been revoked.", null);
+            }
+            ApiRequest req = new ApiRequest(method, path, path.substring(1).split("/", -1), query, form,
+                    accounts.of(account), requestId, idemKey, faults.hasMoreForeverOn());
+            boolean idempotent = idemKey != null && ("POST".equals(method) || "DELETE".equals(method));
+            if (idempotent) {
+                String scope = account == null ? "" : account;
+                String fingerprint = method + " " + path + "?" + rawBody;
+                IdempotencyCache.Stored replay = idempotency.begin(scope, idemKey, fingerprint);
+                if (replay != null) {
+                    out.set("Idempotent-Replayed", "true");
+                    status = replay.status();
+                    body = replay.body();
+                } else {
+                    ApiResponse r;
+                    try {
+                        r = api.handle(req);
+                    } catch (ApiError e) {
+                        r = new ApiResponse(e.status(), Json.bytes(e.body()));
+                    } catch (RuntimeException e) {
+                        idempotency.finish(scope, idemKey, fingerprint, 500, new byte[0]);
+                        throw e;
+                    }
+                    idempotency.finish(scope, idemKey, fingerprint, r.status(), r.body());
+                    status = r.status();
+                    body = r.body();
+                }
+                out.set("Idempotency-Key", idemKey);
+            } else {
+                ApiResponse r = api.handle(req);
+                status = r.status();
+                body = r.body();
+            }
+        } catch (ApiError e) {
+            status = e.status();
+            body = Json.bytes(e.body());
+        } catch (RuntimeException e) {
+            status = 500;
+            ApiError err = new ApiError(500, "api_error", null, "An unknown error occurred: " + e, null);
+            body = Json.bytes(err.body());
+        }
+        log.add(new LoggedRequest(method, path, query.flat(), form.flat(), status, account, idemKey, requestId));
+        respond(ex, status, body);
+    }
+
+    private void respond(HttpExchange ex, int status, byte[] body) throws IOException {
+        switch (faults.outcome()) {
+            case DROP_RESPONSE -> throw new AbortConnection();
+            case TRUNCATE -> {
+                int half = body.length / 2;
+                ex.sendResponseHeaders(status, half == 0 ? -1 : half);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(body, 0, half);
+                }
+            }
+            case RESET -> {
+                ex.sendResponseHeaders(status, body.length);
+                OutputStream os = ex.getResponseBody();
+                os.write(body, 0, body.length / 3);
+                os.flush();
+                throw new AbortConnection();
+            }
+            case NORMAL -> {
+                ex.sendResponseHeaders(status, body.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(body);
+                }
+            }
+        }
+    }
+
+    private void authenticate(String header) {
+        String key = null;
+        if (header != null) {
+            String h = header.trim();
+            if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                key = h.substring(7).trim();
+            } else if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
+                try {
+                    String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+                    int colon = decoded.indexOf(':');
+                    key = colon < 0 ? decoded : decoded.substring(0, colon);
+                } catch (IllegalArgumentException e) {
+                    key = null;
+                }
+            }
+        }
+        if (key == null || key.isEmpty()) throw new ApiError(401, "invalid_request_error", null, NO_KEY, null);
+        if (!config.accepts(key)) {
+            throw new ApiError(401, "invalid_request_error", "api_key_invalid", "Invalid API Key provided: " + redact(key), null);
+        }
+    }
+
+    /** Stripe shows the key's kind and last four characters only. */
+    static String redact(String key) {
+        int second = key.indexOf('_', key.indexOf('_') + 1);
+        String prefix = second > 0 && second < 10 ? key.substring(0, second + 1) : "";
+        String tail = key.length() > 4 ? key.substring(key.length() - 4) : "";
+        return prefix + "*".repeat(Math.max(4, key.length() - prefix.length() - tail.length())) + tail;
+    }
+
+    private static ApiError injected(int status, Headers out) {
+        return switch (status) {
+            case 429 -> {
+                out.set("Retry-After", "1");
+                out.set("Stripe-Should-Retry", "true");
+                yield new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. Learn more "
+                        + "about rate limits here https://stripe.com/docs/rate-limits.", null);
+            }
+            case 402 -> new ApiError(402, "card_error", "card_declined", "Your card was declined.", null);
+            case 401 -> new ApiError(401, "invalid_request_error", null, NO_KEY, null);
+            case 404 -> new ApiError(404, "invalid_request_error", "resource_missing", "No such object (injected fault)", "id");
+            case 400 -> ApiError.invalid(null, "Injected invalid request", null);
+            case 409 -> {
+                out.set("Stripe-Should-Retry", "true");
+                yield new ApiError(409, "api_error", "lock_timeout", "This object cannot be accessed right now because "
+                        + "another API request or Stripe process is currently accessing it.", null);
+            }
+            default -> {
+                out.set("Stripe-Should-Retry", status >= 500 ? "true" : "false");
+                yield new ApiError(status, "api_error", null, "An error occurred with our connection to Stripe. "
+                        + "Request was retried 0 times.", null);
+            }
+        };
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) return;
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
+}

@@ -1,0 +1,61 @@
+package io.wirewrap.emulator;
+
+import io.wirewrap.emulator.api.ApiError;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stripe's {@code Idempotency-Key}: the first response for a key is kept 24 hours and replayed for the same
+ * request; a different request under the same key is an {@code idempotency_error}; a request arriving while
+ * the first is still running gets a 409. Bounded so a benchmark sending a key per write cannot grow it forever.
+ */
+final class IdempotencyCache {
+    static final long TTL_NANOS = 24L * 3600 * 1_000_000_000L;
+    private static final int MAX_ENTRIES = 200_000;
+
+    /** A stored outcome; {@code body == null} while the first request is in flight. */
+    record Stored(String fingerprint, int status, byte[] body, long atNanos) {}
+
+    private final LinkedHashMap<String, Stored> entries = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
+            return size() > MAX_ENTRIES || System.nanoTime() - eldest.getValue().atNanos() > TTL_NANOS;
+        }
+    };
+
+    /** The entry to replay, or null after reserving the key for this request. */
+    synchronized Stored begin(String scope, String key, String fingerprint) {
+        String k = scope + "\u0000" + key;
+        Stored e = entries.get(k);
+        if (e != null && System.nanoTime() - e.atNanos() > TTL_NANOS) {
+            entries.remove(k);
+            e = null;
+        }
+        if (e == null) {
+            entries.put(k, new Stored(fingerprint, 0, null, System.nanoTime()));
+            return null;
+        }
+        if (!e.fingerprint().equals(fingerprint)) {
+            throw ApiError.invalid(null, "Keys for idempotent requests can only be used with the same parameters they were first used with. "
+                    + "Try using a key other than '" + key + "' if you meant to execute a different request.", null)
+                    .withType("idempotency_error");
+        }
+        if (e.body() == null) {
+            throw new ApiError(409, "idempotency_error", "idempotency_key_in_use",
+                    "There is currently another in-progress request using this Stripe token (probably the same "
+                            + "idempotency key). Please try again later.", null);
+        }
+        return e;
+    }
+
+    /** Keeps the outcome, or forgets the key when the request should not be replayed (validation errors, 5xx). */
+    synchronized void finish(String scope, String key, String fingerprint, int status, byte[] body) {
+        String k = scope + "\u0000" + key;
+        if (status == 400 || status == 429 || status >= 500) entries.remove(k);
+        else entries.put(k, new Stored(fingerprint, status, Arrays.copyOf(body, body.length), System.nanoTime()));
+    }
+
+    synchronized void clear() { entries.clear(); }
+}

@@ -1,0 +1,63 @@
+package io.wirewrap.emulator.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirewrap.emulator.store.Json;
+
+/** A Stripe error: thrown by handlers, rendered as {@code {"error": {type, code, message, param}}}. */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+
+    public ApiError(int status, String type, String code, String message, String param) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    public static ApiError invalid(String code, String message, String param) {
+        return new ApiError(400, "invalid_request_error", code, message, param);
+    }
+
+    public static ApiError unknownParameter(String name) {
+        return invalid("parameter_unknown", "Received unknown parameter: " + name, name);
+    }
+
+    public static ApiError missingParameter(String name) {
+        return invalid("parameter_missing", "Missing required param: " + name + ".", name);
+    }
+
+    /** 404 for the object a path names. */
+    public static ApiError noSuch(String noun, String id, String param) {
+        return new ApiError(404, "invalid_request_error", "resource_missing", "No such " + noun + ": '" + id + "'", param);
+    }
+
+    public static ApiError unrecognizedUrl(String method, String path) {
+        return new ApiError(404, "invalid_request_error", null, "Unrecognized request URL (" + method + ": " + path
+                + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.", null);
+    }
+
+    /** The same error under another {@code type} (e.g. idempotency_error). */
+    public ApiError withType(String newType) { return new ApiError(status, newType, code, getMessage(), param); }
+
+    public int status() { return status; }
+    public String type() { return type; }
+    public String code() { return code; }
+    public String param() { return param; }
+
+    public ObjectNode body() {
+        ObjectNode root = Json.object();
+        ObjectNode e = root.putObject("error");
+        e.put("type", type);
+        if (code != null) {
+            e.put("code", code);
+            e.put("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
+        }
+        e.put("message", getMessage());
+        if (param != null) e.put("param", param);
+        return root;
+    }
+}

@@ -1,0 +1,147 @@
+package io.wirewrap.emulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirewrap.emulator.spec.StripeSpec;
+import io.wirewrap.emulator.store.AccountData;
+import io.wirewrap.emulator.store.Json;
+import io.wirewrap.emulator.store.StoredObject;
+import io.wirewrap.emulator.store.TypeStore;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/** GET list endpoints: filters, cursor pagination in created-desc order, has_more, expand. */
+final class Lists {
+    /** Sorts after every real id in list order, so a created bound includes all ids of that second. */
+    private static final String HIGHEST_ID = "\uffff";
+    /** Nested list paths whose items live inside the parent object, and the parent field holding them. */
+    private static final Map<String, String> EMBEDDED = Map.of(
+            "/v1/invoices/{invoice}/lines", "lines",
+            "/v1/credit_notes/{credit_note}/lines", "lines",
+            "/v1/checkout/sessions/{session}/line_items", "line_items",
+            "/v1/quotes/{quote}/line_items", "line_items");
+    /** Path parameters that name a parent object, and the parent's object type. */
+    private static final Map<String, String> PARENT_TYPES = Map.of("customer", "customer", "charge", "charge",
+            "invoice", "invoice", "credit_note", "credit_note", "session", "checkout.session", "quote", "quote",
+            "subscription_item", "subscription_item", "payment_link", "payment_link", "account", "account");
+
+    /** Nested lists under parents the emulator keeps no children for: they answer empty. */
+    private static final java.util.Set<String> UNPOPULATED_PARENTS = java.util.Set.of("account", "id", "source",
+            "calculation", "transaction", "subscription_item", "payment_link");
+
+    private final StripeSpec spec;
+    private final Expander expander;
+
+    Lists(StripeSpec spec, Expander expander) {
+        this.spec = spec;
+        this.expander = expander;
+    }
+
+    byte[] list(ApiRequest req, StripeSpec.ListEndpoint endpoint, Map<String, String> pathParams) {
+        ListQuery q = ListQuery.from(req.query());
+        AccountData data = req.data();
+        for (var e : pathParams.entrySet()) requireParent(data, e.getKey(), e.getValue());
+        String template = endpoint.path().template();
+        if (EMBEDDED.containsKey(template)) {
+            String parentId = pathParams.values().iterator().next();
+            return embedded(req, q, data.find(parentId), EMBEDDED.get(template));
+        }
+        if ("/v1/setup_attempts".equals(template) && req.query().text("setup_intent") == null)
+            throw ApiError.missingParameter("setup_intent");
+        TypeStore store = data.type(endpoint.type());
+        Map<String, String> parentFilters = new java.util.LinkedHashMap<>();
+        pathParams.forEach((name, value) -> parentFilters.put(name, value));
+        for (String name : pathParams.keySet())
+            if (UNPOPULATED_PARENTS.contains(name)) return render(req, List.of(), false);
+        Filters filters = Filters.from(req.query(), store, parentFilters);
+        Page page = walk(store, filters, q);
+        return render(req, page.items, page.hasMore || req.hasMoreForever());
+    }
+
+    record Page(List<StoredObject> items, boolean hasMore) {}
+
+    /** The page after/before a cursor, honouring created bounds to skip most of a large store. */
+    Page walk(TypeStore store, Filters filters, ListQuery q) {
+        NavigableMap<TypeStore.Key, StoredObject> view = store.ordered();
+        boolean backwards = false;
+        if (q.startingAfter() != null) {
+            view = view.tailMap(TypeStore.keyOf(cursor(store, q.startingAfter(), "starting_after")), false);
+        } else if (q.endingBefore() != null) {
+            view = view.headMap(TypeStore.keyOf(cursor(store, q.endingBefore(), "ending_before")), false).descendingMap();
+            backwards = true;
+        }
+        List<StoredObject> out = new ArrayList<>(Math.min(q.limit() + 1, 101));
+        Filters.Parsed parsed = new Filters.Parsed();
+        if (!backwards && filters.createdMax != Long.MAX_VALUE) {
+            view = view.tailMap(new TypeStore.Key(filters.createdMax, HIGHEST_ID), true);
+        }
+        for (StoredObject o : view.values()) {
+            if (!backwards && o.created() < filters.createdMin) break;
+            if (backwards && o.created() > filters.createdMax) break;
+            if (!filters.test(o, parsed)) continue;
+            out.add(o);
+            if (out.size() > q.limit()) break;
+        }
+        boolean hasMore = out.size() > q.limit();
+        if (hasMore) out.remove(out.size() - 1);
+        if (backwards) Collections.reverse(out);
+        return new Page(out, hasMore);
+    }
+
+    private StoredObject cursor(TypeStore store, String id, String param) {
+        StoredObject o = store.get(id);
+        if (o == null) throw new ApiError(400, "invalid_request_error", "resource_missing",
+                "No such " + store.type().noun() + ": '" + id + "'", param);
+        return o;
+    }
+
+    private void requireParent(AccountData data, String param, String id) {
+        String parentType = PARENT_TYPES.get(param);
+        if (parentType == null || spec.byObject(parentType) == null) return;
+        if ("account".equals(parentType)) return;
+        if (data.type(parentType).get(id) == null) throw ApiError.noSuch(parentType, id, param);
+    }
+
+    private byte[] render(ApiRequest req, List<StoredObject> items, boolean hasMore) {
+        List<String> expand = req.query().expand();
+        if (expand.isEmpty()) return ListPage.render(items, hasMore, req.path());
+        ObjectNode list = Json.object();
+        list.put("object", "list");
+        ArrayNode arr = list.putArray("data");
+        for (StoredObject o : items) arr.add(Json.parse(o.json()));
+        list.put("has_more", hasMore);
+        list.put("url", req.path());
+        expander.expand(list, expand, req.data());
+        return Json.bytes(list);
+    }
+
+    /** Lists held inside their parent (invoice lines): paginated by position, the parent's own order. */
+    private byte[] embedded(ApiRequest req, ListQuery q, StoredObject parent, String field) {
+        List<JsonNode> all = new ArrayList<>();
+        if (parent != null) Json.parse(parent.json()).path(field).path("data").forEach(all::add);
+        int from = 0, to = all.size();
+        if (q.startingAfter() != null) from = indexOf(all, q.startingAfter(), "starting_after") + 1;
+        if (q.endingBefore() != null) to = indexOf(all, q.endingBefore(), "ending_before");
+        int start = q.endingBefore() != null ? Math.max(from, to - q.limit()) : from;
+        int end = q.endingBefore() != null ? to : Math.min(to, from + q.limit());
+        boolean hasMore = q.endingBefore() != null ? start > 0 : end < all.size();
+        ObjectNode list = Json.object();
+        list.put("object", "list");
+        ArrayNode arr = list.putArray("data");
+        for (int i = start; i < end; i++) arr.add(all.get(i));
+        list.put("has_more", hasMore || req.hasMoreForever());
+        list.put("url", req.path());
+        expander.expand(list, req.query().expand(), req.data());
+        return Json.bytes(list);
+    }
+
+    private static int indexOf(List<JsonNode> items, String id, String param) {
+        for (int i = 0; i < items.size(); i++) if (id.equals(items.get(i).path("id").asText())) return i;
+        throw new ApiError(400, "invalid_request_error", "resource_missing", "No such line item: '" + id + "'", param);
+    }
+}

@@ -1,0 +1,144 @@
+package io.wirewrap.emulator.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirewrap.emulator.spec.Operation;
+import io.wirewrap.emulator.spec.PathTemplate;
+import io.wirewrap.emulator.spec.ResourceType;
+import io.wirewrap.emulator.spec.StripeSpec;
+import io.wirewrap.emulator.store.Json;
+import io.wirewrap.emulator.store.StoredObject;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes an authenticated request to list, search, retrieve, create, update, delete or an action, after
+ * checking its parameters against the spec's operation (unknown parameters are refused, like Stripe).
+ */
+public final class StripeApi {
+    private final StripeSpec spec;
+    private final Map<String, StripeSpec.ListEndpoint> lists = new HashMap<>();
+    private final Map<String, ResourceType> retrieves = new HashMap<>();
+    private final Map<String, ResourceType> creates = new HashMap<>();
+    private final Lists listHandler;
+    private final Search search;
+    private final Writes writes;
+    private final Actions actions;
+    private final Expander expander = new Expander();
+
+    public StripeApi(StripeSpec spec, ObjectFactory factory, Events events) {
+        this.spec = spec;
+        for (StripeSpec.ListEndpoint e : spec.listEndpoints()) lists.put(e.path().template(), e);
+        for (ResourceType t : spec.types()) {
+            if (t.retrievePath() != null) retrieves.put(t.retrievePath(), t);
+            if (t.listPath() != null && t.creatable()) creates.put(t.listPath(), t);
+        }
+        creates.put("/v1/tokens", spec.byObject("token"));
+        creates.put("/v1/accounts", spec.byObject("account"));
+        listHandler = new Lists(spec, expander);
+        search = new Search(spec, expander);
+        Behaviours behaviours = new Behaviours(factory, events);
+        writes = new Writes(factory, behaviours, events);
+        actions = new Actions(factory, events, writes);
+    }
+
+    public ApiResponse handle(ApiRequest req) {
+        StripeSpec.Match match = spec.match(req.method(), req.segments());
+        if (match == null) throw ApiError.unrecognizedUrl(req.method(), req.path());
+        Operation op = match.operation();
+        checkParameters(req, op);
+        String template = op.path().template();
+        Map<String, String> pathParams = match.pathParams();
+        byte[] body = switch (req.method()) {
+            case "GET" -> get(req, template, pathParams);
+            case "POST" -> post(req, op, template, pathParams);
+            case "DELETE" -> delete(req, template, pathParams);
+            default -> throw ApiError.unrecognizedUrl(req.method(), req.path());
+        };
+        return new ApiResponse(200, body);
+    }
+
+    private void checkParameters(ApiRequest req, Operation op) {
+        for (String name : req.query().topLevelNames()) {
+            if (!op.queryParams().contains(name) && !("POST".equals(op.method()) && "expand".equals(name)))
+                throw ApiError.unknownParameter(name);
+        }
+        if ("POST".equals(op.method()) && op.bodyParams() != null) {
+            for (String name : req.form().topLevelNames()) if (!op.bodyParams().contains(name)) throw ApiError.unknownParameter(name);
+        } else if (!"POST".equals(op.method()) && !req.form().isEmpty()) {
+            throw ApiError.unknownParameter(req.form().topLevelNames().get(0));
+        }
+    }
+
+    private byte[] get(ApiRequest req, String template, Map<String, String> pathParams) {
+        if ("/v1/balance".equals(template)) return Json.bytes(Balances.render(req.data()));
+        StripeSpec.ListEndpoint list = lists.get(template);
+        if (list != null) return listHandler.list(req, list, pathParams);
+        if (spec.searchPaths().contains(template)) {
+            return search.search(req, spec.bySchema(template.substring(4, template.length() - 7).replaceAll("s$", "")));
+        }
+        ResourceType type = retrieves.get(template);
+        if (type != null) return retrieve(req, type, lastParam(pathParams));
+        if ("/v1/account".equals(template)) return Json.bytes(Balances.platformAccount(req.data()));
+        throw unsupported(req);
+    }
+
+    byte[] retrieve(ApiRequest req, ResourceType type, String id) {
+        StoredObject o = req.data().type(type).get(id);
+        if (o == null) throw ApiError.noSuch(type.noun(), id, "id");
+        List<String> expand = req.query().expand();
+        if (expand.isEmpty()) return o.json();
+        ObjectNode node = Json.parse(o.json());
+        expander.expand(node, expand, req.data());
+        return Json.bytes(node);
+    }
+
+    private byte[] post(ApiRequest req, Operation op, String template, Map<String, String> pathParams) {
+        ObjectNode result;
+        ResourceType created = creates.get(template);
+        ResourceType updated = retrieves.get(template);
+        if (actions.handles(req.method(), template)) {
+            result = actions.run(req, op, template, pathParams);
+        } else if (created != null) {
+            result = writes.create(req, created, op);
+        } else if (updated != null && updated.updatable()) {
+            result = writes.update(req, updated, op, lastParam(pathParams));
+        } else {
+            throw unsupported(req);
+        }
+        return render(req, result);
+    }
+
+    private byte[] delete(ApiRequest req, String template, Map<String, String> pathParams) {
+        if (actions.handles(req.method(), template)) {
+            return render(req, actions.run(req, null, template, pathParams));
+        }
+        ResourceType type = retrieves.get(template);
+        if (type == null || !type.deletable()) throw unsupported(req);
+        return Json.bytes(writes.delete(req, type, lastParam(pathParams)));
+    }
+
+    private byte[] render(ApiRequest req, ObjectNode result) {
+        List<String> expand = req.params().expand();
+        if (!expand.isEmpty()) expander.expand(result, expand, req.data());
+        return Json.bytes(result);
+    }
+
+    private static String lastParam(Map<String, String> pathParams) {
+        String last = null;
+        for (String v : pathParams.values()) last = v;
+        return last;
+    }
+
+    private static ApiError unsupported(ApiRequest req) {
+        return ApiError.invalid("emulator_unsupported",
+                "The emulator knows " + req.method() + " " + req.path() + " from Stripe's spec but does not implement it.", null);
+    }
+
+    /** Unused-arg guard for templates built elsewhere. */
+    static PathTemplate template(String t) { return PathTemplate.of(t); }
+
+    static ArrayNode array() { return Json.object().arrayNode(); }
+}
