@@ -76,6 +76,12 @@ final class ResultNames {
             };
         }
         if (e instanceof CaseExpression) return "case";
+        if (e instanceof net.sf.jsqlparser.expression.TrimFunction) return "btrim";
+        if (e instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect ps && ps.getSelect() instanceof PlainSelect inner
+                && inner.getSelectItems().size() == 1) {
+            SelectItem<?> only = inner.getSelectItems().get(0);
+            return only.getAlias() != null ? Analyzer.ident(only.getAlias().getName()) : pgName(only.getExpression());
+        }
         if (e instanceof ExtractExpression) return "extract";
         if (e instanceof TimeKeyExpression t) return t.getStringValue().toLowerCase(Locale.ROOT);
         return "?column?";

@@ -38,6 +38,11 @@ public interface DialectHooks {
         return null;
     }
 
+    /** True when {@code column} is a foreign-table column of an integer or numeric type (avg then yields numeric). */
+    default boolean exactNumeric(Column column) {
+        return false;
+    }
+
     /** The session setting {@code current_setting(name)} reads, or null when unknown. */
     default String setting(String name) {
         return null;

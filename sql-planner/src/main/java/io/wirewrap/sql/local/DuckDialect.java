@@ -63,9 +63,14 @@ public final class DuckDialect {
     public static String castType(ColDataType type) {
         String t = type.getDataType().toLowerCase(Locale.ROOT).replace("\"", "").trim();
         if (t.startsWith("pg_catalog.")) t = t.substring(11);
+        List<String> args = type.getArgumentsStringList();
+        var withArgs = java.util.regex.Pattern.compile("([a-z0-9 ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)(.*)").matcher(t);
+        if (withArgs.matches()) {
+            args = withArgs.group(3) == null ? List.of(withArgs.group(2)) : List.of(withArgs.group(2), withArgs.group(3));
+            t = (withArgs.group(1).trim() + withArgs.group(4)).trim();
+        }
         boolean array = t.endsWith("[]") || (type.getArrayData() != null && !type.getArrayData().isEmpty());
         if (t.endsWith("[]")) t = t.substring(0, t.length() - 2);
-        List<String> args = type.getArgumentsStringList();
         String base = switch (t) {
             case "jsonb", "json" -> "JSON";
             case "timestamptz", "timestamp with time zone" -> "TIMESTAMPTZ";
@@ -99,6 +104,10 @@ public final class DuckDialect {
     static String keyPath(String key) {
         return "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
+
+    /** Functions returning integer (int4) in PostgreSQL and BIGINT in DuckDB; their results are cast. */
+    static final java.util.Set<String> INT4_RESULT = java.util.Set.of("length", "char_length", "character_length",
+            "strpos", "position", "ascii", "array_length", "array_upper", "array_lower", "cardinality");
 
     static final class Expr extends ExpressionDeParser {
         private final DialectHooks hooks;
@@ -186,7 +195,7 @@ public final class DuckDialect {
                 return out();
             }
             var macro = PgMacros.macroFor(lower, args.size());
-            if (macro.isPresent() && f.getParameters() != null || macro.isPresent() && args.isEmpty()) {
+            if (macro.isPresent() && !INT4_RESULT.contains(lower)) {
                 out().append(macro.get()).append('(');
                 writeList(args);
                 out().append(')');
@@ -196,11 +205,42 @@ public final class DuckDialect {
                 case "generate_series" -> {
                     if (tableFunctionDepth == 0) {
                         // a set-returning function in the select list: DuckDB's generate_series returns a list
-                        out().append("unnest(generate_series(");
+                        boolean int4 = int4Literals(args);
+                        out().append(int4 ? "CAST(unnest(generate_series(" : "unnest(generate_series(");
                         writeList(args);
-                        out().append("))");
+                        out().append(int4 ? ")) AS INTEGER)" : "))");
                         return out();
                     }
+                }
+                case "avg" -> {
+                    if (args.size() == 1 && args.get(0) instanceof Column c && hooks.exactNumeric(c)) {
+                        // PostgreSQL's avg of integers and numerics is numeric; DuckDB's is double
+                        out().append("CAST(");
+                        super.visit(f, context);
+                        out().append(" AS DECIMAL(38,10))");
+                        return out();
+                    }
+                }
+                case "every" -> {
+                    f.setName("bool_and");
+                    return super.visit(f, context);
+                }
+                case "octet_length" -> {
+                    out().append("CAST(strlen(");
+                    writeList(args);
+                    out().append(") AS INTEGER)");
+                    return out();
+                }
+                case "length", "char_length", "character_length", "strpos", "position", "ascii",
+                        "array_length", "array_upper", "array_lower", "cardinality" -> {
+                    // these return integer (int4) in PostgreSQL, BIGINT in DuckDB
+                    out().append("CAST(");
+                    var macro2 = PgMacros.macroFor(lower, args.size());
+                    if (macro2.isPresent()) call(macro2.get(), args);
+                    else if (lower.equals("char_length") || lower.equals("character_length")) call("length", args);
+                    else super.visit(f, context);
+                    out().append(" AS INTEGER)");
+                    return out();
                 }
                 case "jsonb_build_object", "json_build_object" -> {
                     return call("json_object", args);
@@ -258,6 +298,15 @@ public final class DuckDialect {
             }
             if (parts.size() > 1) f.setName(name);
             return super.visit(f, context);
+        }
+
+        static boolean int4Literals(List<Expression> args) {
+            if (args.size() < 2 || args.size() > 3) return false;
+            for (Expression a : args) {
+                Expression x = a instanceof SignedExpression se ? se.getExpression() : a;
+                if (!(x instanceof LongValue lv) || Math.abs(lv.getValue()) > Integer.MAX_VALUE) return false;
+            }
+            return true;
         }
 
         private StringBuilder call(String name, List<Expression> args) {
@@ -520,6 +569,24 @@ public final class DuckDialect {
                     args.get(0).accept(expr, null);
                     out.append(")) AS ").append(name).append(')');
                     out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS " + name);
+                    return out;
+                }
+                case "generate_series" -> {
+                    if (!Expr.int4Literals(args)) {
+                        expr.enterTableFunction();
+                        try {
+                            return super.visit(tf, context);
+                        } finally {
+                            expr.exitTableFunction();
+                        }
+                    }
+                    out.append("(SELECT CAST(generate_series AS INTEGER) AS generate_series FROM generate_series(");
+                    for (int i = 0; i < args.size(); i++) {
+                        if (i > 0) out.append(", ");
+                        args.get(i).accept(expr, null);
+                    }
+                    out.append("))");
+                    out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS generate_series");
                     return out;
                 }
                 default -> {

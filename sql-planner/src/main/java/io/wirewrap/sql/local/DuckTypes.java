@@ -145,8 +145,9 @@ public final class DuckTypes {
             case Double x -> BigDecimal.valueOf(x);
             default -> new BigDecimal(v.toString());
         };
-        // DECIMAL(38,10) stands in for numeric: drop the padding zeros PostgreSQL would not print.
-        if (d.scale() > 0) {
+        // DECIMAL(38,10) stands in for unconstrained numeric: drop the padding zeros PostgreSQL would not print.
+        // Other scales came from DuckDB's own arithmetic on literals and are kept.
+        if (d.scale() == 10) {
             d = d.stripTrailingZeros();
             if (d.scale() < 0) d = d.setScale(0);
         }

@@ -41,6 +41,8 @@ public final class LocalEngine implements AutoCloseable {
                 // PostgreSQL truncates int/int; DuckDB's "/" is float division unless told otherwise.
                 st.execute("SET integer_division = true");
                 st.execute("SET TimeZone = 'UTC'");
+                // PostgreSQL sorts NULL as larger than any value: last ascending, first descending
+                st.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
             }
             return new LocalSession(c);
         } catch (SQLException e) {

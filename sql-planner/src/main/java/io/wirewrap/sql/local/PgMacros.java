@@ -86,8 +86,8 @@ public final class PgMacros {
                 "CREATE OR REPLACE TEMP MACRO ww_jsonb_typeof_1(j) AS CASE json_type(j) WHEN 'OBJECT' THEN 'object' WHEN 'ARRAY' THEN 'array' WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'NULL' THEN 'null' ELSE lower(json_type(j)) END",
                 "CREATE OR REPLACE TEMP MACRO ww_jsonb_array_length_1(j) AS CAST(json_array_length(j) AS INTEGER)",
                 "CREATE OR REPLACE TEMP MACRO ww_to_timestamp_1(x) AS to_timestamp(CAST(x AS DOUBLE))",
-                "CREATE OR REPLACE TEMP MACRO ww_pg_typeof_1(x) AS typeof(x)",
-                "CREATE OR REPLACE TEMP MACRO ww_pg_get_keywords_0() AS NULL",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_typeof_1(x) AS CASE typeof(x) WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DOUBLE' THEN 'double precision' WHEN 'FLOAT' THEN 'real' WHEN 'DATE' THEN 'date' WHEN 'TIMESTAMP' THEN 'timestamp without time zone' WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'timestamp with time zone' WHEN 'JSON' THEN 'jsonb' WHEN 'INTERVAL' THEN 'interval' WHEN 'UUID' THEN 'uuid' WHEN 'HUGEINT' THEN 'numeric' ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN 'numeric' ELSE lower(typeof(x)) END END",
+                "CREATE OR REPLACE TEMP MACRO ww_initcap_1(s) AS array_to_string(list_transform(string_split(lower(s), ' '), w -> upper(w[1]) || w[2:]), ' ')",
                 "CREATE OR REPLACE TEMP MACRO ww_set_config_3(a, b, c) AS b",
                 "CREATE OR REPLACE TEMP MACRO ww_inet_server_addr_0() AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_inet_server_port_0() AS CAST(NULL AS INTEGER)");
