@@ -1,0 +1,95 @@
+package io.wirewrap.stripe;
+
+import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.ForeignTable;
+import io.wirewrap.fdw.Modify;
+import io.wirewrap.fdw.RowStream;
+import io.wirewrap.fdw.ScanContext;
+import io.wirewrap.fdw.ScanPlan;
+import io.wirewrap.fdw.ScanRequest;
+import io.wirewrap.fdw.SqlState;
+import io.wirewrap.fdw.TableDef;
+import io.wirewrap.stripe.http.StripeClient;
+import io.wirewrap.stripe.plan.StripePlanner;
+import io.wirewrap.stripe.plan.StripeScanPlan;
+import io.wirewrap.stripe.plan.Strategy;
+import io.wirewrap.stripe.registry.StripeObject;
+import io.wirewrap.stripe.scan.BalanceScan;
+import io.wirewrap.stripe.scan.PagedScan;
+import io.wirewrap.stripe.scan.PageSources;
+import io.wirewrap.stripe.scan.RetrieveScan;
+import io.wirewrap.stripe.scan.RowMapper;
+import io.wirewrap.stripe.scan.SearchScan;
+import io.wirewrap.stripe.write.Writer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One foreign table over one Stripe object; thread-safe, shared by every session. */
+public final class StripeTable implements ForeignTable {
+    private final TableDef def;
+    private final StripeObject obj;
+    private final StripeClient client;
+    private final StripePlanner planner;
+    private final int parallelism;
+    private final Writer writer;
+
+    StripeTable(TableDef def, StripeObject obj, StripeClient client, boolean searchAuto, int parallelism) {
+        this.def = def;
+        this.obj = obj;
+        this.client = client;
+        this.parallelism = parallelism;
+        this.planner = new StripePlanner(obj, def, searchAuto, parallelism, client.config().rateLimit());
+        this.writer = new Writer(def, obj, client, parallelism);
+    }
+
+    public StripeObject object() {
+        return obj;
+    }
+
+    @Override
+    public TableDef definition() {
+        return def;
+    }
+
+    @Override
+    public ScanPlan plan(ScanRequest request) {
+        return planner.plan(request);
+    }
+
+    @Override
+    public RowStream scan(ScanPlan plan, ScanContext context) {
+        if (!(plan instanceof StripeScanPlan p)) {
+            throw new FdwException(SqlState.INTERNAL_ERROR, "plan was not made by this source");
+        }
+        RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned());
+        return switch (p.strategy()) {
+            case Strategy.Empty e -> RowStream.of(List.of());
+            case Strategy.Singleton s -> BalanceScan.scan(client, s.path(), mapper, context);
+            case Strategy.Retrieve r -> new RetrieveScan(client, r, mapper, parallelism, p.rowLimit(), context);
+            case Strategy.Search s -> new SearchScan(client, s.path(), s.query(), mapper, context);
+            case Strategy.ListScan l -> {
+                List<RowMapper> mappers = new ArrayList<>();
+                l.variants().forEach(v -> mappers.add(mapper));
+                yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters()), l.variants(), mappers,
+                        l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), context);
+            }
+        };
+    }
+
+    @Override
+    public void validate(Modify modify) {
+        writer.validate(modify);
+    }
+
+    @Override
+    public RowStream modify(Modify modify, ScanContext context) {
+        writer.validate(modify);
+        return writer.apply(modify, context);
+    }
+
+    static List<ColumnDef> columns(TableDef def) {
+        return def.columns();
+    }
+}

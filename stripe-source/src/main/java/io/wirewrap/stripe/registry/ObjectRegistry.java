@@ -1,0 +1,54 @@
+package io.wirewrap.stripe.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every Stripe object the source knows, loaded once from the resource {@link RegistryGenerator} produced. */
+public final class ObjectRegistry {
+    public static final String RESOURCE = "/io/wirewrap/stripe/stripe-objects.json";
+    private static volatile ObjectRegistry instance;
+
+    private final Map<String, StripeObject> byName = new LinkedHashMap<>();
+
+    private ObjectRegistry(Collection<StripeObject> objects) {
+        objects.forEach(o -> byName.put(o.name(), o));
+    }
+
+    public static ObjectRegistry get() {
+        ObjectRegistry r = instance;
+        if (r == null) {
+            synchronized (ObjectRegistry.class) {
+                if (instance == null) instance = new ObjectRegistry(RegistryCodec.read(load()));
+                r = instance;
+            }
+        }
+        return r;
+    }
+
+    private static String load() {
+        try (InputStream in = ObjectRegistry.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** Looks an {@code object} option up; a leading {@code /v1/} or trailing '/' is tolerated. */
+    public Optional<StripeObject> find(String name) {
+        String n = name.trim();
+        if (n.startsWith("/")) n = n.substring(1);
+        if (n.startsWith("v1/")) n = n.substring(3);
+        if (n.endsWith("/")) n = n.substring(0, n.length() - 1);
+        return Optional.ofNullable(byName.get(n));
+    }
+
+    public Collection<StripeObject> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,36 @@
+package io.wirewrap.stripe.scan;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A piece of a list scan: one variant (a value of an IN qual) and an inclusive {@code created} range. Chunks are
+ * disjoint, so emitting them in {@link #ORDER} (variant, then newest range first) keeps Stripe's created-desc order.
+ * Guarded by the owning {@link PagedScan}'s lock.
+ */
+final class Chunk {
+    static final Comparator<Chunk> ORDER = Comparator.<Chunk>comparingInt(c -> c.variant)
+            .thenComparing(c -> c.hi, Comparator.reverseOrder())
+            .thenComparingLong(c -> c.seq);
+
+    final int variant;
+    final Map<String, String> variantParams;
+    final long lo;
+    final long hi;
+    final long seq;
+    /** Ids already emitted by the chunk this one was split from, all with created == hi. */
+    final Set<String> skipIds;
+    final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
+    boolean done;
+
+    Chunk(int variant, Map<String, String> variantParams, long lo, long hi, long seq, Set<String> skipIds) {
+        this.variant = variant;
+        this.variantParams = variantParams;
+        this.lo = lo;
+        this.hi = hi;
+        this.seq = seq;
+        this.skipIds = skipIds;
+    }
+}

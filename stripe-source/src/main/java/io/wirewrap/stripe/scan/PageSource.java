@@ -1,0 +1,58 @@
+package io.wirewrap.stripe.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.ScanContext;
+import io.wirewrap.fdw.SqlState;
+import io.wirewrap.stripe.http.StripeClient;
+import io.wirewrap.stripe.http.StripeRequest;
+import io.wirewrap.stripe.http.StripeResponse;
+import io.wirewrap.stripe.plan.Encoding;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Fetches one page of a list endpoint and checks it is a well-formed list. */
+public final class PageSource {
+    private final StripeClient client;
+    private final String pathTemplate;
+    private final Map<String, String> filters;
+
+    PageSource(StripeClient client, String pathTemplate, Map<String, String> filters) {
+        this.client = client;
+        this.pathTemplate = pathTemplate;
+        this.filters = filters;
+    }
+
+    String url(Map<String, String> variant, long lo, long hi, int limit, String startingAfter) {
+        Map<String, String> pathVals = new LinkedHashMap<>();
+        Map<String, String> q = new LinkedHashMap<>();
+        variant.forEach((k, v) -> (pathTemplate.contains("{" + k + "}") ? pathVals : q).put(k, v));
+        q.putAll(filters);
+        if (lo != Long.MIN_VALUE) q.put("created[gte]", Long.toString(lo));
+        if (hi != Long.MAX_VALUE) q.put("created[lte]", Long.toString(hi));
+        q.put("limit", Integer.toString(limit));
+        if (startingAfter != null) q.put("starting_after", startingAfter);
+        return Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q);
+    }
+
+    JsonNode fetch(String url, ScanContext ctx) {
+        StripeResponse r = client.send(StripeRequest.get(url), ctx);
+        if (r.notFound()) {
+            // a list path that 404s is a wrong parent id or a wrong api_url, never "no rows"
+            JsonNode err = r.body() == null ? null : r.body().path("error");
+            throw new FdwException(SqlState.FDW_ERROR, "Stripe API error (invalid_request_error"
+                    + (err != null && err.has("code") ? "/" + err.path("code").asText() : "") + "): "
+                    + (err != null && err.has("message") ? err.path("message").asText() : "not found"),
+                    "HTTP 404 from GET " + url + (r.requestId() == null ? "" : ", Request-Id " + r.requestId()),
+                    "a parent id in the path does not exist, or api_url does not point at Stripe's /v1/", null);
+        }
+        JsonNode body = r.body();
+        if (!body.path("data").isArray()) {
+            throw new FdwException(SqlState.FDW_ERROR, "Stripe answered GET " + url + " with something other than a list",
+                    r.requestId() == null ? null : "Request-Id " + r.requestId(), null, null);
+        }
+        ctx.stats().pages.increment();
+        return body;
+    }
+}

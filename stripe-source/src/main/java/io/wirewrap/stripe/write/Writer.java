@@ -1,0 +1,207 @@
+package io.wirewrap.stripe.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.ColumnType;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.Modify;
+import io.wirewrap.fdw.RowStream;
+import io.wirewrap.fdw.ScanContext;
+import io.wirewrap.fdw.SqlState;
+import io.wirewrap.fdw.TableDef;
+import io.wirewrap.stripe.http.StripeClient;
+import io.wirewrap.stripe.http.StripeRequest;
+import io.wirewrap.stripe.http.StripeResponse;
+import io.wirewrap.stripe.plan.Encoding;
+import io.wirewrap.stripe.registry.PathParam;
+import io.wirewrap.stripe.registry.StripeObject;
+import io.wirewrap.stripe.registry.WriteEndpoint;
+import io.wirewrap.stripe.scan.RowMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+
+/**
+ * INSERT/UPDATE/DELETE as Stripe POST/POST/DELETE requests. Every POST carries an {@code Idempotency-Key} made of a
+ * per-statement UUID and the row index, reused across that row's retries, so a retried insert never creates twice.
+ * Inserts run in parallel under the rate limiter; the first failure stops new requests and the error lists the ids
+ * already created (Stripe has no transactions to roll back).
+ */
+public final class Writer {
+    private final TableDef def;
+    private final StripeObject obj;
+    private final StripeClient client;
+    private final int parallelism;
+
+    public Writer(TableDef def, StripeObject obj, StripeClient client, int parallelism) {
+        this.def = def;
+        this.obj = obj;
+        this.client = client;
+        this.parallelism = parallelism;
+    }
+
+    public void validate(Modify m) {
+        switch (m) {
+            case Modify.Insert ins -> {
+                WriteEndpoint ep = require(obj.create(), "insert into");
+                for (String c : ins.columns()) checkField(ep, c, "create");
+            }
+            case Modify.Update up -> {
+                WriteEndpoint ep = require(obj.update(), "update");
+                for (String c : up.changes().keySet()) checkField(ep, c, "update");
+            }
+            case Modify.Delete d -> {
+                if (obj.deletePath() == null) throw readOnly("delete from");
+            }
+        }
+    }
+
+    private WriteEndpoint require(WriteEndpoint ep, String verb) {
+        if (ep == null) throw readOnly(verb);
+        return ep;
+    }
+
+    private FdwException readOnly(String verb) {
+        return new FdwException(SqlState.FEATURE_NOT_SUPPORTED, "cannot " + verb + " Stripe object \"" + obj.name() + "\"",
+                "Stripe has no such endpoint for " + obj.name(), null, null);
+    }
+
+    private void checkField(WriteEndpoint ep, String column, String what) {
+        if (column.equals("attrs")) return;
+        if (obj.parents().stream().anyMatch(p -> p.column().equals(column)) && what.equals("create")) return;
+        FormEncoder.checkName(column);
+        String base = FormEncoder.baseName(column);
+        if (!ep.accepts(base)) {
+            throw new FdwException(SqlState.FDW_COLUMN_NAME_NOT_FOUND, "Stripe's " + what + " endpoint for \"" + obj.name()
+                    + "\" does not take field \"" + base + "\" (column \"" + column + "\")", "POST " + ep.path(),
+                    "fields it takes: " + String.join(", ", ep.fields()), null);
+        }
+    }
+
+    public RowStream apply(Modify m, ScanContext ctx) {
+        RowMapper mapper = mapper();
+        String statement = UUID.randomUUID().toString();
+        return switch (m) {
+            case Modify.Insert ins -> RowStream.of(run(ins.rows().size(), i -> insert(ins, i, statement), mapper, ctx, "inserted"));
+            case Modify.Update up -> RowStream.of(run(up.rowids().size(), i -> update(up, i, statement), mapper, ctx, "updated"));
+            case Modify.Delete d -> RowStream.of(run(d.rowids().size(), i -> delete(d, i), mapper, ctx, "deleted"));
+        };
+    }
+
+    private RowMapper mapper() {
+        List<String> cols = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        for (ColumnDef c : def.columns()) {
+            cols.add(c.name());
+            types.add(c.type());
+        }
+        return new RowMapper(cols, types, Map.of());
+    }
+
+    private boolean json(String column) {
+        int i = def.indexOf(column);
+        return i >= 0 && (def.columns().get(i).type() == ColumnType.JSONB || def.columns().get(i).type() == ColumnType.JSON);
+    }
+
+    private StripeRequest insert(Modify.Insert ins, int row, String statement) {
+        Object[] values = ins.rows().get(row);
+        FormEncoder form = new FormEncoder();
+        Map<String, String> pathVals = new HashMap<>();
+        for (int c = 0; c < ins.columns().size(); c++) {
+            String col = ins.columns().get(c);
+            PathParam parent = obj.parents().stream().filter(p -> p.column().equals(col)).findFirst().orElse(null);
+            if (parent != null && !obj.create().accepts(col)) {
+                if (values[c] != null) pathVals.put(parent.param(), values[c].toString());
+                continue;
+            }
+            form.add(col, values[c], json(col) || col.equals("attrs"), false);
+        }
+        for (PathParam p : obj.parents()) {
+            if (!pathVals.containsKey(p.param())) {
+                throw new FdwException(SqlState.FDW_DYNAMIC_PARAMETER_VALUE_NEEDED, "inserting into \"" + obj.name()
+                        + "\" needs a value for column \"" + p.column() + "\"");
+            }
+        }
+        return new StripeRequest("POST", Encoding.fill(obj.create().path(), pathVals), form.encode(), statement + "-" + row);
+    }
+
+    private StripeRequest update(Modify.Update up, int row, String statement) {
+        FormEncoder form = new FormEncoder();
+        up.changes().forEach((col, v) -> form.add(col, v, json(col) || col.equals("attrs"), true));
+        return new StripeRequest("POST", idPath(obj.update().path(), up.rowids().get(row)), form.encode(), statement + "-" + row);
+    }
+
+    private StripeRequest delete(Modify.Delete d, int row) {
+        return new StripeRequest("DELETE", idPath(obj.deletePath(), d.rowids().get(row)), null, null);
+    }
+
+    private String idPath(String template, Object rowid) {
+        if (!(rowid instanceof String id) || id.isEmpty()) {
+            throw new FdwException(SqlState.INVALID_PARAMETER_VALUE, "Stripe ids are non-empty text, got " + rowid);
+        }
+        if (!obj.parents().isEmpty()) {
+            throw new FdwException(SqlState.FEATURE_NOT_SUPPORTED, "update/delete of nested Stripe object \"" + obj.name() + "\" is not supported");
+        }
+        String param = template.substring(template.lastIndexOf('{') + 1, template.lastIndexOf('}'));
+        return Encoding.fill(template, Map.of(param, id));
+    }
+
+    private interface RequestFor {
+        StripeRequest at(int row);
+    }
+
+    private List<Object[]> run(int n, RequestFor requests, RowMapper mapper, ScanContext ctx, String verb) {
+        StripeRequest[] reqs = new StripeRequest[n];
+        for (int i = 0; i < n; i++) reqs[i] = requests.at(i);
+        JsonNode[] results = new JsonNode[n];
+        FdwException[] error = new FdwException[1];
+        Semaphore slots = new Semaphore(Math.max(1, parallelism));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slots.acquireUninterruptibly();
+            synchronized (error) {
+                if (error[0] != null) {
+                    slots.release();
+                    break;
+                }
+            }
+            int idx = i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    StripeResponse r = client.send(reqs[idx], ctx);
+                    if (r.notFound()) throw new FdwException(SqlState.FDW_ERROR, "Stripe object not found: " + reqs[idx]);
+                    results[idx] = r.body();
+                } catch (FdwException e) {
+                    synchronized (error) {
+                        if (error[0] == null) error[0] = e;
+                    }
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FdwException(SqlState.QUERY_CANCELED, "canceling statement due to interrupt");
+            }
+        }
+        if (error[0] != null) {
+            List<String> done = new ArrayList<>();
+            for (JsonNode r : results) if (r != null) done.add(r.path("id").asText());
+            FdwException e = error[0];
+            String detail = (e.detail() == null ? "" : e.detail() + "; ")
+                    + (done.isEmpty() ? "no object was " + verb : "already " + verb + " (not rolled back): " + String.join(", ", done));
+            throw new FdwException(e.sqlState(), e.getMessage(), detail, e.hint(), e);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (JsonNode r : results) rows.add(mapper.map(r));
+        return rows;
+    }
+}
