@@ -1,0 +1,51 @@
+package io.wirewrap.sql.pgcatalog;
+
+import io.wirewrap.fdw.ForeignSource;
+import io.wirewrap.sql.catalog.ForeignSources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The functions wirewrap offers, as pg_proc rows: the vault functions and each source's FDW handler and
+ * validator (so {@code fdwhandler}/{@code fdwvalidator} point at real rows and {@code \dew+} prints names).
+ * OIDs are fixed per name order, below the user OID range.
+ */
+final class Procs {
+    static final int VAULT_CREATE_SECRET = 14900;
+    static final int VAULT_UPDATE_SECRET = 14901;
+    private static final int FIRST_HANDLER_OID = 15000;
+
+    /** {@code argTypes} as pg_proc.proargtypes; {@code schema} null means the extension's schema. */
+    record Proc(int oid, String name, String schema, int returnType, List<Integer> argTypes, List<String> argNames,
+                String description) {}
+
+    private final List<Proc> procs = new ArrayList<>();
+
+    Procs(ForeignSources sources) {
+        procs.add(new Proc(VAULT_CREATE_SECRET, "create_secret", "vault", 2950, List.of(25, 25, 25, 2950),
+                List.of("new_secret", "new_name", "new_description", "new_key_id"), "Stores a new encrypted secret and returns its id"));
+        procs.add(new Proc(VAULT_UPDATE_SECRET, "update_secret", "vault", 2278, List.of(2950, 25, 25, 25, 2950),
+                List.of("secret_id", "new_secret", "new_name", "new_description", "new_key_id"), "Changes a secret's value, name or description"));
+        TreeSet<String> handlers = new TreeSet<>();
+        for (ForeignSource s : sources.all()) handlers.addAll(s.handlerNames());
+        int oid = FIRST_HANDLER_OID;
+        for (String h : handlers) {
+            procs.add(new Proc(oid++, h, null, 3115, List.of(), List.of(), "foreign-data wrapper handler"));
+            if (h.endsWith("_handler")) {
+                String v = h.substring(0, h.length() - "_handler".length()) + "_validator";
+                procs.add(new Proc(oid++, v, null, 2278, List.of(1009, 26), List.of(), "foreign-data wrapper option validator"));
+            }
+        }
+    }
+
+    List<Proc> all() {
+        return procs;
+    }
+
+    int oidOf(String name) {
+        if (name == null) return 0;
+        for (Proc p : procs) if (p.name().equals(name) && p.schema() == null) return p.oid();
+        return 0;
+    }
+}
