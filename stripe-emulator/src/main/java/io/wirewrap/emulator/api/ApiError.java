@@ -43,6 +43,8 @@ public final class ApiError extends RuntimeException {
     /** The same error under another {@code type} (e.g. idempotency_error). */
     public ApiError withType(String newType) { return new ApiError(status, newType, code, getMessage(), param); }
 
+    public ApiError withStatus(int newStatus) { return new ApiError(newStatus, type, code, getMessage(), param); }
+
     public int status() { return status; }
     public String type() { return type; }
     public String code() { return code; }

@@ -10,6 +10,16 @@ public final class Events {
 
     public Events(ObjectFactory factory) { this.factory = factory; }
 
+    /** The event name stem of an object type: Stripe files subscriptions under the customer. */
+    public static String stem(String object) {
+        return switch (object) {
+            case "subscription" -> "customer.subscription";
+            case "tax_id" -> "customer.tax_id";
+            case "bank_account", "card" -> "customer.source";
+            default -> object;
+        };
+    }
+
     public ObjectNode emit(AccountData data, String type, ObjectNode object, ObjectNode previous, long created,
                            String id, String requestId, String idempotencyKey) {
         ObjectNode event = factory.create("event", id, created);

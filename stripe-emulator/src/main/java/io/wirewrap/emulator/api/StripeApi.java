@@ -1,9 +1,7 @@
 package io.wirewrap.emulator.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirewrap.emulator.spec.Operation;
-import io.wirewrap.emulator.spec.PathTemplate;
 import io.wirewrap.emulator.spec.ResourceType;
 import io.wirewrap.emulator.spec.StripeSpec;
 import io.wirewrap.emulator.store.Json;
@@ -41,7 +39,7 @@ public final class StripeApi {
         search = new Search(spec, expander);
         Behaviours behaviours = new Behaviours(factory, events);
         writes = new Writes(factory, behaviours, events);
-        actions = new Actions(factory, events, writes);
+        actions = new Actions(factory, events, writes, behaviours);
     }
 
     public ApiResponse handle(ApiRequest req) {
@@ -136,9 +134,4 @@ public final class StripeApi {
         return ApiError.invalid("emulator_unsupported",
                 "The emulator knows " + req.method() + " " + req.path() + " from Stripe's spec but does not implement it.", null);
     }
-
-    /** Unused-arg guard for templates built elsewhere. */
-    static PathTemplate template(String t) { return PathTemplate.of(t); }
-
-    static ArrayNode array() { return Json.object().arrayNode(); }
 }

@@ -30,6 +30,10 @@ final class Writes {
         this.events = events;
     }
 
+    ObjectFactory factory() { return factory; }
+
+    Behaviours behaviours() { return behaviours; }
+
     /** Form parameters typed by the body schema, without {@code expand}. */
     ObjectNode typedParams(ApiRequest req, Operation op) {
         ObjectNode params = Json.object();
@@ -54,7 +58,7 @@ final class Writes {
         copyFields(node, params, type);
         behaviours.beforeCreate(req, type, node, params);
         req.data().put(node);
-        events.emit(req, type.object() + ".created", node, null);
+        events.emit(req, Events.stem(type.object()) + ".created", node, null);
         behaviours.afterCreate(req, type, node, params);
         return reread(req, node);
     }
@@ -66,7 +70,7 @@ final class Writes {
         behaviours.beforeUpdate(req, type, node, params);
         copyFields(node, params, type);
         req.data().put(node);
-        events.emit(req, type.object() + ".updated", node, previousAttributes(before, node));
+        events.emit(req, Events.stem(type.object()) + ".updated", node, previousAttributes(before, node));
         return node;
     }
 
@@ -74,7 +78,7 @@ final class Writes {
         ObjectNode node = load(req, type, id);
         behaviours.beforeDelete(req, type, node);
         req.data().type(type).remove(id);
-        events.emit(req, type.object() + ".deleted", node, null);
+        events.emit(req, Events.stem(type.object()) + ".deleted", node, null);
         ObjectNode gone = Json.object();
         gone.put("id", id);
         gone.put("object", type.object());

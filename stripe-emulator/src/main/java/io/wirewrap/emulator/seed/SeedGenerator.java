@@ -74,7 +74,7 @@ public final class SeedGenerator {
                 case "invoice" -> "paid".equals(node.path("status").asText()) ? "invoice.paid" : "invoice.finalized";
                 case "payment_intent" -> "succeeded".equals(node.path("status").asText()) ? "payment_intent.succeeded" : "payment_intent.created";
                 case "customer" -> "customer.created";
-                default -> object + ".created";
+                default -> Events.stem(object) + ".created";
             };
         }
 
@@ -636,11 +636,27 @@ public final class SeedGenerator {
             put(ii);
         }
 
-        /** Weekly automatic payouts per currency over the last year, each with its balance transaction. */
+        /**
+         * Weekly automatic payouts per currency over the last year, each paying out most of that week's net
+         * charges and refunds, so balances stay positive as they would in a real account.
+         */
         void payouts() {
-            for (String currency : new String[]{"usd", "eur", "gbp"}) {
-                for (long t = epoch - 365 * DAY; t < epoch; t += 7 * DAY) {
-                    long amount = 10_000 + r.nextInt(500_000);
+            long first = epoch - 365 * DAY;
+            java.util.Map<String, long[]> weekly = new java.util.TreeMap<>();
+            for (var o : data.type("balance_transaction").ordered().values()) {
+                if (o.created() < first) break;
+                ObjectNode txn = io.wirewrap.emulator.store.Json.parse(o.json());
+                String type = txn.path("type").asText();
+                if (!"charge".equals(type) && !"refund".equals(type)) continue;
+                long[] weeks = weekly.computeIfAbsent(txn.path("currency").asText(), c -> new long[53]);
+                weeks[(int) Math.min(52, (o.created() - first) / (7 * DAY))] += txn.path("net").asLong();
+            }
+            weekly.forEach((currency, weeks) -> {
+                for (int w = 0; w < weeks.length; w++) {
+                    long amount = weeks[w] * 9 / 10;
+                    if (amount <= 0) continue;
+                    long t = first + (w + 1) * 7 * DAY;
+                    if (t >= epoch) t = epoch - 3600;
                     ObjectNode po = factory.create("payout", id("po_"), t);
                     po.put("amount", amount);
                     po.put("currency", currency);
@@ -654,7 +670,7 @@ public final class SeedGenerator {
                     po.put("balance_transaction", ledger("payout", po.get("id").asText(), -amount, 0, currency, t));
                     put(po);
                 }
-            }
+            });
         }
 
         void treasuryOddments() {
