@@ -115,6 +115,12 @@ public final class StripePlanner {
                 });
                 Map<String, String> filters = new LinkedHashMap<>(a.filters);
                 a.otherRanges.forEach((p, r) -> rangeParams(p, r, filters));
+                // Stripe hides canceled subscriptions unless status=all: a table shows every row
+                for (FilterParam f : obj.filters()) {
+                    if (f.enumValues().contains("all") && !filters.containsKey(f.name()) && !f.name().equals(a.fanoutParam)) {
+                        filters.put(f.name(), "all");
+                    }
+                }
                 List<Map<String, String>> variants = new ArrayList<>();
                 if (a.fanoutParam == null) variants.add(a.parents);
                 else for (String v : a.fanoutValues) {
