@@ -30,7 +30,8 @@ public final class PageSource {
         variant.forEach((k, v) -> (pathTemplate.contains("{" + k + "}") ? pathVals : q).put(k, v));
         q.putAll(filters);
         if (lo != Long.MIN_VALUE) q.put("created[gte]", Long.toString(lo));
-        if (hi != Long.MAX_VALUE) q.put("created[lte]", Long.toString(hi));
+        // after a cursor the upper bound is implied (everything past it is older), so it is not repeated
+        if (hi != Long.MAX_VALUE && startingAfter == null) q.put("created[lte]", Long.toString(hi));
         q.put("limit", Integer.toString(limit));
         if (startingAfter != null) q.put("starting_after", startingAfter);
         return Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q);
