@@ -9,13 +9,26 @@ public final class Ids {
 
     private Ids() {}
 
-    /** For objects created over HTTP. */
+    private static long lastStamp;
+
+    /**
+     * For objects created over HTTP: nine characters that grow with time (so objects created within the same
+     * second still list newest first under the id tie-break) and five random ones.
+     */
     public static String next(String prefix) {
+        long stamp;
         SplittableRandom r;
         synchronized (RUNTIME) {
+            stamp = Math.max(lastStamp + 1, System.currentTimeMillis() * 1000);
+            lastStamp = stamp;
             r = RUNTIME.split();
         }
-        return next(prefix, r, 14);
+        char[] head = new char[9];
+        for (int i = 8; i >= 0; i--) {
+            head[i] = ALPHABET[(int) (stamp % ALPHABET.length)];
+            stamp /= ALPHABET.length;
+        }
+        return next(prefix + new String(head), r, 5);
     }
 
     public static String next(String prefix, SplittableRandom random, int length) {

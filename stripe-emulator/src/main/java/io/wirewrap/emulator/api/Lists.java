@@ -69,17 +69,20 @@ final class Lists {
     Page walk(TypeStore store, Filters filters, ListQuery q) {
         NavigableMap<TypeStore.Key, StoredObject> view = store.ordered();
         boolean backwards = false;
+        // forward walks start at the later of the cursor and the created upper bound
+        TypeStore.Key bound = filters.createdMax == Long.MAX_VALUE ? null : new TypeStore.Key(filters.createdMax, HIGHEST_ID);
         if (q.startingAfter() != null) {
-            view = view.tailMap(TypeStore.keyOf(cursor(store, q.startingAfter(), "starting_after")), false);
+            TypeStore.Key cursor = TypeStore.keyOf(cursor(store, q.startingAfter(), "starting_after"));
+            view = bound != null && TypeStore.LIST_ORDER.compare(bound, cursor) > 0
+                    ? view.tailMap(bound, true) : view.tailMap(cursor, false);
         } else if (q.endingBefore() != null) {
             view = view.headMap(TypeStore.keyOf(cursor(store, q.endingBefore(), "ending_before")), false).descendingMap();
             backwards = true;
+        } else if (bound != null) {
+            view = view.tailMap(bound, true);
         }
         List<StoredObject> out = new ArrayList<>(Math.min(q.limit() + 1, 101));
         Filters.Parsed parsed = new Filters.Parsed();
-        if (!backwards && filters.createdMax != Long.MAX_VALUE) {
-            view = view.tailMap(new TypeStore.Key(filters.createdMax, HIGHEST_ID), true);
-        }
         for (StoredObject o : view.values()) {
             if (!backwards && o.created() < filters.createdMin) break;
             if (backwards && o.created() > filters.createdMax) break;
