@@ -211,7 +211,7 @@ public final class DdlParser {
             if (t.isSymbol("(")) depth++;
             if (t.isSymbol(")")) depth--;
             if (!sb.isEmpty() && t.kind() != Token.Kind.SYMBOL && !sb.toString().endsWith("(")
-                    && !sb.toString().endsWith(".")) sb.append(' ');
+                    && !sb.toString().endsWith(".") && !sb.toString().endsWith(",")) sb.append(' ');
             sb.append(t.kind() == Token.Kind.QUOTED_IDENT ? t.text() : t.text());
             p++;
         }

@@ -54,7 +54,8 @@ public final class JsonOperatorFix {
                 for (int k = 0; k < path.size(); k++) {
                     boolean last = k == path.size() - 1;
                     String elem = path.get(k);
-                    out.append(last && asText ? " ->> " : " -> ");
+                    boolean spaced = !out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1));
+                    out.append(spaced ? "" : " ").append(last && asText ? "->> " : "-> ");
                     out.append(elem.matches("-?\\d+") ? elem : "'" + elem.replace("'", "''") + "'");
                 }
                 out.append(' ');

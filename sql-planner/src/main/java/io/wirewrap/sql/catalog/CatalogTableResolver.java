@@ -1,0 +1,85 @@
+package io.wirewrap.sql.catalog;
+
+import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.ForeignSource;
+import io.wirewrap.fdw.ForeignTable;
+import io.wirewrap.fdw.SourceOptions;
+import io.wirewrap.fdw.TableDef;
+import io.wirewrap.sql.api.SqlError;
+import io.wirewrap.sql.catalog.CatalogObjects.Column;
+import io.wirewrap.sql.catalog.CatalogObjects.Server;
+import io.wirewrap.sql.catalog.CatalogObjects.Wrapper;
+import io.wirewrap.sql.ddl.DdlHandler;
+import io.wirewrap.sql.plan.ForeignTableResolver;
+import io.wirewrap.sql.plan.ResolvedForeignTable;
+import io.wirewrap.sql.session.SessionContext;
+import io.wirewrap.sql.vault.Vault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds foreign tables for the query engine: by schema, or along the session's search_path; opens them against
+ * their source with the session user's effective options (vault key resolved). Opened tables are cached per
+ * definition and options, so a catalog change or a different user mapping opens a fresh one.
+ */
+public final class CatalogTableResolver implements ForeignTableResolver {
+    private static final int MAX_CACHED = 512;
+    private final CatalogService catalog;
+    private final Vault vault;
+    private final ForeignSources sources;
+    private final Map<Key, ForeignTable> opened = new ConcurrentHashMap<>();
+
+    private record Key(int oid, TableDef definition, SourceOptions options) {}
+
+    public CatalogTableResolver(CatalogService catalog, Vault vault, ForeignSources sources) {
+        this.catalog = catalog;
+        this.vault = vault;
+        this.sources = sources;
+    }
+
+    @Override
+    public Optional<ResolvedForeignTable> resolve(String schema, String name, SessionContext session) {
+        CatalogSnapshot snap = catalog.snapshot();
+        Optional<CatalogObjects.ForeignTable> found = Optional.empty();
+        if (schema != null) {
+            found = snap.table(schema, name);
+        } else {
+            for (String s : DdlHandler.searchPath(session)) {
+                found = snap.table(s, name);
+                if (found.isPresent()) break;
+            }
+        }
+        if (found.isEmpty()) return Optional.empty();
+        CatalogObjects.ForeignTable t = found.get();
+        Server server = snap.server(t.server()).orElseThrow();
+        Wrapper wrapper = snap.wrapper(server.wrapper()).orElseThrow();
+        ForeignSource source = sources.byHandler(wrapper.handler()).or(() -> sources.byValidator(wrapper.validator()))
+                .orElseThrow(() -> new SqlError("HV00N", "foreign-data wrapper \"" + wrapper.name() + "\" has no handler"));
+        SourceOptions options = vault.resolveOptions(snap, server.name(), session.user());
+        TableDef def = definition(t);
+        Key key = new Key(t.oid(), def, options);
+        ForeignTable table = opened.get(key);
+        if (table == null) {
+            try {
+                table = source.open(def, options);
+            } catch (SqlError e) {
+                throw e;
+            } catch (FdwException e) {
+                throw new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint(), 0, e);
+            }
+            if (opened.size() >= MAX_CACHED) opened.clear();
+            opened.put(key, table);
+        }
+        return Optional.of(new ResolvedForeignTable(t.schema(), table, def, t.oid()));
+    }
+
+    public static TableDef definition(CatalogObjects.ForeignTable t) {
+        List<ColumnDef> cols = new ArrayList<>();
+        for (Column c : t.columns()) cols.add(new ColumnDef(c.name(), c.type(), c.notNull()));
+        return new TableDef(t.name(), cols, t.options());
+    }
+}
