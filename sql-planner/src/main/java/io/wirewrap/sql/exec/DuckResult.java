@@ -53,7 +53,7 @@ final class DuckResult implements QueryResult {
         } catch (SQLException e) {
             close();
             if (ctx.cancel().isCancelled()) ctx.cancel().throwIfCancelled();
-            throw Execution.translate(e);
+            throw execution.fail(e);
         }
     }
 

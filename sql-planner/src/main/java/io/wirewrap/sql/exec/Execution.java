@@ -305,6 +305,7 @@ final class Execution {
     }
 
     PreparedStatement prepare(String sql) {
+        if (Boolean.getBoolean("wirewrap.debugSql")) System.err.println("DUCKDB: " + sql);
         try {
             PreparedStatement ps = env.local().connection().prepareStatement(sql);
             ctx.cancel().onCancel(() -> {
@@ -316,7 +317,7 @@ final class Execution {
             });
             return ps;
         } catch (SQLException e) {
-            throw translate(e);
+            throw fail(e);
         }
     }
 
@@ -334,7 +335,7 @@ final class Execution {
                 ps.setObject(i, v);
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw fail(e);
         }
     }
 
@@ -353,7 +354,17 @@ final class Execution {
         tempTables.clear();
     }
 
-    /** DuckDB's errors in PostgreSQL's terms. */
+    /** DuckDB's errors in PostgreSQL's terms; a fatal one also gets the engine reopened. */
+    SqlError fail(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("INTERNAL Error") || m.contains("FATAL Error") || m.contains("database has been invalidated")) {
+            env.local().recoverFromFatal();
+            return new SqlError("XX000", "internal error in the local engine (query abandoned, engine restarted): "
+                    + m.lines().findFirst().orElse(m));
+        }
+        return translate(e);
+    }
+
     static SqlError translate(SQLException e) {
         String m = e.getMessage() == null ? "local engine error" : e.getMessage();
         if (m.contains("INTERRUPT") || m.contains("Interrupted")) return new SqlError("57014", "canceling statement due to user request");

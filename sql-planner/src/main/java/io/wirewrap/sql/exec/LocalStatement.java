@@ -66,7 +66,7 @@ final class LocalStatement implements PreparedQuery {
                 });
             }
         } catch (SQLException ex) {
-            throw Execution.translate(ex);
+            throw e.fail(ex);
         } finally {
             e.dropTemps();
         }

@@ -33,8 +33,7 @@ final class ScanLoader {
     /** Appends every row of {@code rows}; returns the row count. Checks cancellation between rows. */
     static long load(DuckDBConnection c, String table, List<Col> cols, RowStream rows, CancelToken cancel) {
         long n = 0;
-        // the default schema resolves to the temp schema first, where per-query tables live
-        try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+        try (DuckDBAppender app = c.createAppender("temp", "main", table)) {
             Object[] row;
             while ((row = rows.next()) != null) {
                 if ((n & 1023) == 0) cancel.throwIfCancelled();
@@ -52,29 +51,38 @@ final class ScanLoader {
 
     private static void append(DuckDBAppender app, Object v, ColumnType type) throws SQLException {
         if (v == null) {
-            app.append((String) null);
+            app.appendNull();
             return;
         }
         switch (type) {
-            case BOOL -> app.append(v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString()));
+            case BOOL -> app.append((boolean) (v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString())));
             case INT2 -> app.append(((Number) v).shortValue());
             case INT4 -> app.append(((Number) v).intValue());
             case INT8 -> app.append(((Number) v).longValue());
             case FLOAT4 -> app.append(((Number) v).floatValue());
             case FLOAT8 -> app.append(((Number) v).doubleValue());
-            case NUMERIC -> app.appendBigDecimal((v instanceof BigDecimal b ? b : new BigDecimal(v.toString())).setScale(10, java.math.RoundingMode.HALF_EVEN));
+            case NUMERIC -> app.append((v instanceof BigDecimal b ? b : new BigDecimal(v.toString())).setScale(10, java.math.RoundingMode.HALF_EVEN));
             case TIMESTAMP -> {
-                if (v instanceof java.time.LocalDateTime t) app.appendLocalDateTime(t);
+                if (v instanceof java.time.LocalDateTime t) app.append(t);
                 else app.append(v.toString());
             }
-            case TIMESTAMPTZ -> app.append(v instanceof java.time.OffsetDateTime o
-                    ? TS.format(o.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime()) + "+00" : v.toString());
-            case BYTEA -> app.append(v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : v.toString());
+            case TIMESTAMPTZ -> {
+                if (v instanceof java.time.OffsetDateTime o) app.append(o);
+                else app.append(v.toString());
+            }
+            case DATE -> {
+                if (v instanceof java.time.LocalDate d) app.append(d);
+                else app.append(v.toString());
+            }
+            case UUID -> {
+                if (v instanceof java.util.UUID u) app.append(u);
+                else app.append(v.toString());
+            }
+            case BYTEA -> app.append(v instanceof byte[] b ? b : v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             default -> app.append(v.toString());
         }
     }
 
-    private static final java.time.format.DateTimeFormatter TS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     static void exec(DuckDBConnection c, String sql) {
         try (var st = c.createStatement()) {

@@ -66,7 +66,7 @@ final class SelectQuery implements PreparedQuery {
                 described = Execution.columns(ps.getMetaData(), forcedNames);
             }
         } catch (SQLException ex) {
-            throw Execution.translate(ex);
+            throw e.fail(ex);
         } finally {
             e.dropTemps();
         }
@@ -109,14 +109,14 @@ final class SelectQuery implements PreparedQuery {
             } catch (SQLException ex) {
                 ps.close();
                 context.cancel().throwIfCancelled();
-                throw Execution.translate(ex);
+                throw e.fail(ex);
             }
             List<ResultColumn> cols = query.fastPath() != null ? Execution.fastColumns(query.fastPath())
                     : Execution.columns(rs.getMetaData(), forcedNames);
             return new DuckResult(ps, rs, cols, e, context);
         } catch (SQLException ex) {
             e.dropTemps();
-            throw Execution.translate(ex);
+            throw e.fail(ex);
         } catch (RuntimeException ex) {
             e.dropTemps();
             throw ex;

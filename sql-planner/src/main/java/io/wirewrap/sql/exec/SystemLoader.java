@@ -28,14 +28,19 @@ final class SystemLoader {
             staged.add(new ScanLoader.Col(rc.name(), array ? ColumnType.TEXT : typeOf(rc.typeOid())));
         }
         String stage = anyArray ? table + "_stage" : table;
+        if (!anyArray && cols.stream().noneMatch(rc -> rc.name().equals("tableoid"))) {
+            // system column every catalog table has; psql joins pg_description on it
+            staged.add(new ScanLoader.Col("tableoid", ColumnType.INT8));
+        }
         ScanLoader.create(c, stage, staged);
         if (!empty) {
             List<Object[]> rows = new ArrayList<>();
             for (Object[] r : rel.rows(session)) {
-                Object[] copy = r.clone();
+                Object[] copy = java.util.Arrays.copyOf(r, staged.size());
+                if (staged.size() > cols.size()) copy[cols.size()] = 0L;
                 for (int i = 0; i < copy.length && i < cols.size(); i++) {
                     if (isArray(cols.get(i).typeOid())) copy[i] = arrayText(copy[i]);
-                    else if (copy[i] != null && staged.get(i).type() == ColumnType.TEXT && !(copy[i] instanceof String)) copy[i] = copy[i].toString();
+                    else copy[i] = io.wirewrap.sql.plan.Values.coerce(copy[i], staged.get(i).type());
                 }
                 rows.add(copy);
             }
@@ -47,14 +52,19 @@ final class SystemLoader {
                 if (i > 0) sql.append(", ");
                 String q = ScanLoader.quote(cols.get(i).name());
                 if (isArray(cols.get(i).typeOid())) {
-                    sql.append("CASE WHEN ").append(q).append(" IS NULL THEN NULL WHEN ").append(q).append(" = '{}' THEN CAST([] AS VARCHAR[]) ELSE ")
+                    String element = switch (cols.get(i).typeOid()) {
+                        case 22, 30, 1005, 1007, 1016, 1028 -> "BIGINT";
+                        case 1000 -> "BOOLEAN";
+                        default -> "VARCHAR";
+                    };
+                    sql.append("CAST(CASE WHEN ").append(q).append(" IS NULL THEN NULL WHEN ").append(q).append(" = '{}' THEN CAST([] AS VARCHAR[]) ELSE ")
                             .append("list_transform(string_split(substr(").append(q).append(", 2, length(").append(q)
-                            .append(") - 2), ','), x -> trim(x, '\"')) END AS ").append(q);
+                            .append(") - 2), ','), x -> trim(x, '\"')) END AS ").append(element).append("[]) AS ").append(q);
                 } else {
                     sql.append(q);
                 }
             }
-            sql.append(" FROM ").append(stage);
+            sql.append(", CAST(0 AS BIGINT) AS tableoid FROM ").append(stage);
             ScanLoader.exec(c, sql.toString());
             ScanLoader.exec(c, "DROP TABLE " + stage);
         }

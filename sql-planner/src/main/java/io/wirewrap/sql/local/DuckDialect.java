@@ -89,7 +89,8 @@ public final class DuckDialect {
             case "uuid" -> "UUID";
             case "bytea" -> "BLOB";
             case "interval" -> "INTERVAL";
-            case "oid", "regproc", "regprocedure", "xid" -> "BIGINT";
+            case "oid", "xid" -> "BIGINT";
+            case "regproc", "regprocedure" -> "VARCHAR";
             case "regclass", "regtype", "regnamespace", "regrole" -> null;
             default -> throw SqlError.unsupported("type " + type.getDataType());
         };
@@ -146,6 +147,14 @@ public final class DuckDialect {
                 out().append(t.getName()).append('.');
             }
             out().append(name);
+            if (column.getArrayConstructor() != null) {
+                // subscripts: col[i] (both PostgreSQL and DuckDB lists are 1-based), col[i:j]
+                for (Expression index : column.getArrayConstructor().getExpressions()) {
+                    out().append('[');
+                    write(index);
+                    out().append(']');
+                }
+            }
             return out();
         }
 
@@ -177,11 +186,34 @@ public final class DuckDialect {
         public <S> StringBuilder visit(Function f, S context) {
             List<String> parts = f.getMultipartName();
             String name = parts.get(parts.size() - 1).replace("\"", "");
+            String lower = name.toLowerCase(Locale.ROOT);
+            List<Expression> args = arguments(f);
+            if (parts.size() > 1 && parts.get(0).equalsIgnoreCase("information_schema") && lower.equals("_pg_expandarray") && args.size() == 1) {
+                // pgjdbc's getPrimaryKeys: one row per array element, as a record (x = element, n = 1-based index)
+                out().append("unnest(list_transform(range(1, len(");
+                write(args.get(0));
+                out().append(") + 1), ww_i -> struct_pack(x := (");
+                write(args.get(0));
+                out().append(")[ww_i], n := ww_i)))");
+                return out();
+            }
             if (parts.size() > 1 && !parts.get(0).equalsIgnoreCase("pg_catalog")) {
                 throw SqlError.unsupported("function " + String.join(".", parts));
             }
-            String lower = name.toLowerCase(Locale.ROOT);
-            List<Expression> args = arguments(f);
+            if (lower.equals("pg_table_is_visible") && args.size() == 1) {
+                hooks.needsSystemRelation("pg_class");
+                hooks.needsSystemRelation("pg_namespace");
+                String cls = hooks.systemTable("pg_class");
+                String ns = hooks.systemTable("pg_namespace");
+                if (cls != null && ns != null) {
+                    // visible when the relation's schema is on the search path (pg_catalog always is)
+                    out().append("COALESCE((SELECT ww_n.nspname IN (").append(searchPathList()).append(") FROM ").append(cls)
+                            .append(" ww_c JOIN ").append(ns).append(" ww_n ON ww_n.oid = ww_c.relnamespace WHERE ww_c.oid = ");
+                    write(args.get(0));
+                    out().append(" LIMIT 1), false)");
+                    return out();
+                }
+            }
             if (lower.equals("current_setting") && args.size() >= 1 && args.get(0) instanceof StringValue sv) {
                 String v = hooks.setting(sv.getValue());
                 if (v == null) {
@@ -193,6 +225,18 @@ public final class DuckDialect {
                 }
                 out().append(quoteLiteral(v));
                 return out();
+            }
+            if (lower.equals("pg_get_userbyid") && args.size() == 1) {
+                hooks.needsSystemRelation("pg_roles");
+                String roles = hooks.systemTable("pg_roles");
+                if (roles != null) {
+                    out().append("COALESCE((SELECT rolname FROM ").append(roles).append(" WHERE oid = ");
+                    write(args.get(0));
+                    out().append(" LIMIT 1), 'unknown (OID=' || CAST(");
+                    write(args.get(0));
+                    out().append(" AS VARCHAR) || ')')");
+                    return out();
+                }
             }
             var macro = PgMacros.macroFor(lower, args.size());
             if (macro.isPresent() && !INT4_RESULT.contains(lower)) {
@@ -300,6 +344,19 @@ public final class DuckDialect {
             return super.visit(f, context);
         }
 
+        private String searchPathList() {
+            String path = hooks.setting("search_path");
+            if (path == null) path = "\"$user\", public";
+            StringBuilder b = new StringBuilder("'pg_catalog'");
+            for (String part : path.split(",")) {
+                String p = part.strip().replace("\"", "");
+                if (p.isEmpty()) continue;
+                if (p.equals("$user")) p = hooks.setting("session_authorization") != null ? hooks.setting("session_authorization") : "$user";
+                b.append(", ").append(quoteLiteral(p));
+            }
+            return b.toString();
+        }
+
         static boolean int4Literals(List<Expression> args) {
             if (args.size() < 2 || args.size() > 3) return false;
             for (Expression a : args) {
@@ -392,24 +449,28 @@ public final class DuckDialect {
             String target = type == null ? null : castType(type);
             String written = type == null ? "" : type.getDataType().toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
             if (target == null && type != null) {
-                String rel = written.equals("regtype") ? "pg_type" : written.equals("regnamespace") ? "pg_namespace" : "pg_class";
-                String nameCol = written.equals("regtype") ? "typname" : written.equals("regnamespace") ? "nspname" : "relname";
-                hooks.needsSystemRelation(rel);
-                String table = hooks.systemTable(rel);
-                if (table == null) {
-                    out().append("NULL");
-                    return out();
-                }
-                if (cast.getLeftExpression() instanceof StringValue sv) {
-                    String n = sv.getValue();
-                    int dot = n.lastIndexOf('.');
-                    String bare = (dot < 0 ? n : n.substring(dot + 1)).replace("\"", "");
-                    out().append("(SELECT oid FROM ").append(table).append(" WHERE ").append(nameCol).append(" = ")
-                            .append(quoteLiteral(bare)).append(" LIMIT 1)");
-                } else {
-                    out().append("(SELECT ").append(nameCol).append(" FROM ").append(table).append(" WHERE oid = ");
+                writeRegCast(written, cast.getLeftExpression());
+                return out();
+            }
+            if (written.startsWith("regproc") && cast.getLeftExpression() instanceof StringValue sv) {
+                // function names are stored as text in the emulated catalog: compare by bare name
+                String n = sv.getValue();
+                out().append(quoteLiteral(n.substring(n.lastIndexOf('.') + 1)));
+                return out();
+            }
+            if (written.startsWith("regproc")) {
+                hooks.needsSystemRelation("pg_proc");
+                String proc = hooks.systemTable("pg_proc");
+                if (proc == null) {
+                    out().append("CAST(");
                     write(cast.getLeftExpression());
-                    out().append(" LIMIT 1)");
+                    out().append(" AS VARCHAR)");
+                } else {
+                    out().append("COALESCE((SELECT proname FROM ").append(proc).append(" WHERE CAST(oid AS VARCHAR) = CAST(");
+                    write(cast.getLeftExpression());
+                    out().append(" AS VARCHAR) LIMIT 1), CAST(");
+                    write(cast.getLeftExpression());
+                    out().append(" AS VARCHAR))");
                 }
                 return out();
             }
@@ -417,6 +478,47 @@ public final class DuckDialect {
             write(cast.getLeftExpression());
             out().append(" AS ").append(target).append(')');
             return out();
+        }
+
+        /**
+         * {@code 'stripe.customers'::regclass} is the relation's OID; {@code oid::regclass} shows its name, qualified
+         * when its schema is not on the search path, as PostgreSQL prints it. Same for regtype and regnamespace.
+         */
+        private void writeRegCast(String written, Expression operand) {
+            String rel = written.equals("regtype") ? "pg_type" : written.equals("regnamespace") ? "pg_namespace" : written.equals("regrole") ? "pg_roles" : "pg_class";
+            String nameCol = written.equals("regtype") ? "typname" : written.equals("regnamespace") ? "nspname" : written.equals("regrole") ? "rolname" : "relname";
+            hooks.needsSystemRelation(rel);
+            hooks.needsSystemRelation("pg_namespace");
+            String table = hooks.systemTable(rel);
+            String ns = hooks.systemTable("pg_namespace");
+            if (table == null) {
+                out().append("CAST(NULL AS VARCHAR)");
+                return;
+            }
+            if (operand instanceof StringValue sv) {
+                String n = sv.getValue();
+                int dot = n.lastIndexOf('.');
+                String bare = (dot < 0 ? n : n.substring(dot + 1)).replace("\"", "");
+                out().append("(SELECT oid FROM ").append(table).append(" WHERE ").append(nameCol).append(" = ").append(quoteLiteral(bare));
+                if (dot > 0 && ns != null && (rel.equals("pg_class") || rel.equals("pg_type"))) {
+                    String schema = n.substring(0, dot).replace("\"", "");
+                    String nsCol = rel.equals("pg_class") ? "relnamespace" : "typnamespace";
+                    out().append(" AND ").append(nsCol).append(" = (SELECT oid FROM ").append(ns).append(" WHERE nspname = ")
+                            .append(quoteLiteral(schema)).append(" LIMIT 1)");
+                }
+                out().append(" LIMIT 1)");
+                return;
+            }
+            if (rel.equals("pg_class") && ns != null) {
+                out().append("(SELECT CASE WHEN ww_n.nspname IN ('pg_catalog', 'public') THEN ww_c.relname ELSE ww_n.nspname || '.' || ww_c.relname END FROM ")
+                        .append(table).append(" ww_c JOIN ").append(ns).append(" ww_n ON ww_n.oid = ww_c.relnamespace WHERE ww_c.oid = ");
+                write(operand);
+                out().append(" LIMIT 1)");
+                return;
+            }
+            out().append("(SELECT ").append(nameCol).append(" FROM ").append(table).append(" WHERE oid = ");
+            write(operand);
+            out().append(" LIMIT 1)");
         }
 
         @Override
@@ -544,9 +646,10 @@ public final class DuckDialect {
         @Override
         public <S> StringBuilder visit(TableFunction tf, S context) {
             Function f = tf.getFunction();
-            String name = f.getName().toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
+            String name = f.getName().toLowerCase(Locale.ROOT).replace("pg_catalog.", "").replace("information_schema.", "");
             List<Expression> args = f.getParameters() == null ? List.of() : List.copyOf(f.getParameters());
             StringBuilder out = getBuilder();
+            nameSingleColumn(tf, name);
             switch (name) {
                 case "jsonb_array_elements", "json_array_elements", "jsonb_array_elements_text", "json_array_elements_text" -> {
                     boolean text = name.endsWith("_text");
@@ -562,6 +665,14 @@ public final class DuckDialect {
                     args.get(0).accept(expr, null);
                     out.append(" AS ww_j) AS ww_src, unnest(json_keys(ww_j)) AS ww_k(k))");
                     out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS " + name);
+                    return out;
+                }
+                case "pg_options_to_table" -> {
+                    // option arrays hold "name=value" strings
+                    out.append("(SELECT split_part(ww_o, '=', 1) AS option_name, substr(ww_o, strpos(ww_o, '=') + 1) AS option_value FROM (SELECT unnest(");
+                    args.get(0).accept(expr, null);
+                    out.append(") AS ww_o))");
+                    out.append(tf.getAlias() != null ? tf.getAlias().toString() : " AS pg_options_to_table");
                     return out;
                 }
                 case "jsonb_object_keys", "json_object_keys" -> {
@@ -597,6 +708,15 @@ public final class DuckDialect {
                         expr.exitTableFunction();
                     }
                 }
+            }
+        }
+
+        /** PostgreSQL lets {@code generate_series(..) s} name both the relation and its one column. */
+        private static void nameSingleColumn(TableFunction tf, String function) {
+            Alias a = tf.getAlias();
+            if (a != null && !a.getName().contains("(") && (a.getAliasColumns() == null || a.getAliasColumns().isEmpty())
+                    && (function.equals("generate_series") || function.equals("unnest"))) {
+                tf.setAlias(new Alias(a.getName() + "(" + a.getName() + ")", a.isUseAs()));
             }
         }
     }

@@ -13,10 +13,36 @@ import org.duckdb.DuckDBConnection;
  * schema for temp tables and per-query scan tables). Registered in {@code EngineServices}.
  */
 public final class LocalEngine implements AutoCloseable {
-    private final DuckDBConnection root;
+    private final String url;
+    private volatile DuckDBConnection root;
+    private volatile int generation;
 
-    private LocalEngine(DuckDBConnection root) {
+    private LocalEngine(String url, DuckDBConnection root) {
+        this.url = url;
         this.root = root;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * DuckDB invalidates a database after an internal error; every later statement fails. Reopening gives the
+     * server a working engine again (temp tables are lost; tables in the data directory file survive).
+     */
+    public synchronized void reopenAfterFatal(int brokenGeneration) {
+        if (brokenGeneration != generation) return; // someone reopened already
+        try {
+            root.close();
+        } catch (SQLException ignored) {
+            // it is broken anyway
+        }
+        try {
+            root = (DuckDBConnection) DriverManager.getConnection(url);
+            generation++;
+        } catch (SQLException e) {
+            throw new SqlError("58030", "cannot reopen the local DuckDB database: " + e.getMessage());
+        }
     }
 
     /** Opens {@code dataDir/local.duckdb}, or an in-memory database when {@code dataDir} is null. */
@@ -27,7 +53,7 @@ public final class LocalEngine implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 url += dataDir.resolve("local.duckdb").toAbsolutePath();
             }
-            return new LocalEngine((DuckDBConnection) DriverManager.getConnection(url));
+            return new LocalEngine(url, (DuckDBConnection) DriverManager.getConnection(url));
         } catch (SQLException | java.io.IOException e) {
             throw new SqlError("58030", "cannot open the local DuckDB database: " + e.getMessage());
         }
@@ -44,7 +70,7 @@ public final class LocalEngine implements AutoCloseable {
                 // PostgreSQL sorts NULL as larger than any value: last ascending, first descending
                 st.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
             }
-            return new LocalSession(c);
+            return new LocalSession(this, c, generation);
         } catch (SQLException e) {
             throw new SqlError("58030", "cannot connect to the local DuckDB database: " + e.getMessage());
         }

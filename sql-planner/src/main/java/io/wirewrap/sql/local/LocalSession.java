@@ -7,16 +7,39 @@ import org.duckdb.DuckDBConnection;
 
 /** One session's DuckDB connection; a {@code SessionContext} attachment, closed with the session. */
 public final class LocalSession implements AutoCloseable {
-    private final DuckDBConnection connection;
+    private final LocalEngine engine;
+    private DuckDBConnection connection;
+    private int generation;
     private final AtomicLong names = new AtomicLong();
     private boolean macrosInstalled;
 
-    LocalSession(DuckDBConnection connection) {
+    LocalSession(LocalEngine engine, DuckDBConnection connection, int generation) {
+        this.engine = engine;
         this.connection = connection;
+        this.generation = generation;
     }
 
     public DuckDBConnection connection() {
+        if (generation != engine.generation()) reconnect();
         return connection;
+    }
+
+    /** After a DuckDB fatal error: reopen the engine (once for all sessions) and take a new connection. */
+    public void recoverFromFatal() {
+        engine.reopenAfterFatal(generation);
+        reconnect();
+    }
+
+    private void reconnect() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        LocalSession fresh = engine.connect();
+        connection = fresh.connection;
+        generation = fresh.generation;
+        macrosInstalled = false;
     }
 
     /** A fresh name for a per-query temp table, unique within the session. */
@@ -27,7 +50,7 @@ public final class LocalSession implements AutoCloseable {
     /** Installs the PostgreSQL compatibility macros once per connection. */
     public void ensureMacros(String user, String database) {
         if (macrosInstalled) return;
-        try (var st = connection.createStatement()) {
+        try (var st = connection().createStatement()) {
             for (String sql : PgMacros.definitions(user, database)) st.execute(sql);
         } catch (SQLException e) {
             throw new SqlError("XX000", "cannot install compatibility macros: " + e.getMessage());
@@ -37,7 +60,7 @@ public final class LocalSession implements AutoCloseable {
 
     /** Drops a per-query table; failures are ignored because the session's temp schema dies with it anyway. */
     public void dropQuietly(String table) {
-        try (var st = connection.createStatement()) {
+        try (var st = connection().createStatement()) {
             st.execute("DROP TABLE IF EXISTS temp.main." + table);
         } catch (SQLException ignored) {
             // best effort

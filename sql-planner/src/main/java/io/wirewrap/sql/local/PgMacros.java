@@ -11,6 +11,16 @@ import java.util.Map;
 public final class PgMacros {
     private PgMacros() {}
 
+    /** PostgreSQL's reserved key words: quote_ident quotes them. */
+    private static final String RESERVED = java.util.stream.Stream.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
+            "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
+            "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset",
+            "on", "only", "or", "order", "placing", "primary", "references", "returning", "select", "session_user", "some",
+            "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
+            "window", "with").map(w -> "'" + w + "'").collect(java.util.stream.Collectors.joining(", "));
+
     private static final String FORMAT_TYPE = """
             CASE t WHEN 16 THEN 'boolean' WHEN 17 THEN 'bytea' WHEN 18 THEN '"char"' WHEN 19 THEN 'name'
             WHEN 20 THEN 'bigint' WHEN 21 THEN 'smallint' WHEN 23 THEN 'integer' WHEN 24 THEN 'regproc'
@@ -48,7 +58,7 @@ public final class PgMacros {
                 "CREATE OR REPLACE TEMP MACRO ww_has_privilege_3(a, b, c) AS true",
                 "CREATE OR REPLACE TEMP MACRO ww_has_privilege_4(a, b, c, d) AS true",
                 "CREATE OR REPLACE TEMP MACRO ww_current_schemas_1(x) AS CASE WHEN x THEN ['pg_catalog', 'public'] ELSE ['public'] END",
-                "CREATE OR REPLACE TEMP MACRO ww_quote_ident_1(s) AS CASE WHEN regexp_full_match(s, '[a-z_][a-z0-9_$]*') THEN s ELSE '\"' || replace(s, '\"', '\"\"') || '\"' END",
+                "CREATE OR REPLACE TEMP MACRO ww_quote_ident_1(s) AS CASE WHEN regexp_full_match(s, '[a-z_][a-z0-9_$]*') AND s NOT IN (" + RESERVED + ") THEN s ELSE '\"' || replace(s, '\"', '\"\"') || '\"' END",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_expr_2(x, y) AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_expr_3(x, y, z) AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_indexdef_1(x) AS CAST(NULL AS VARCHAR)",
@@ -87,6 +97,12 @@ public final class PgMacros {
                 "CREATE OR REPLACE TEMP MACRO ww_jsonb_array_length_1(j) AS CAST(json_array_length(j) AS INTEGER)",
                 "CREATE OR REPLACE TEMP MACRO ww_to_timestamp_1(x) AS to_timestamp(CAST(x AS DOUBLE))",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_typeof_1(x) AS CASE typeof(x) WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' WHEN 'SMALLINT' THEN 'smallint' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DOUBLE' THEN 'double precision' WHEN 'FLOAT' THEN 'real' WHEN 'DATE' THEN 'date' WHEN 'TIMESTAMP' THEN 'timestamp without time zone' WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'timestamp with time zone' WHEN 'JSON' THEN 'jsonb' WHEN 'INTERVAL' THEN 'interval' WHEN 'UUID' THEN 'uuid' WHEN 'HUGEINT' THEN 'numeric' ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN 'numeric' ELSE lower(typeof(x)) END END",
+                "CREATE OR REPLACE TEMP MACRO ww_quote_literal_1(s) AS '''' || replace(CAST(s AS VARCHAR), '''', '''''') || ''''",
+                "CREATE OR REPLACE TEMP MACRO ww_quote_nullable_1(s) AS CASE WHEN s IS NULL THEN 'NULL' ELSE '''' || replace(CAST(s AS VARCHAR), '''', '''''') || '''' END",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_relation_is_publishable_1(x) AS false",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_partkeydef_1(x) AS CAST(NULL AS VARCHAR)",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_serial_sequence_2(x, y) AS CAST(NULL AS VARCHAR)",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_sqlbody_1(x) AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_initcap_1(s) AS array_to_string(list_transform(string_split(lower(s), ' '), w -> upper(w[1]) || w[2:]), ' ')",
                 "CREATE OR REPLACE TEMP MACRO ww_set_config_3(a, b, c) AS b",
                 "CREATE OR REPLACE TEMP MACRO ww_inet_server_addr_0() AS CAST(NULL AS VARCHAR)",
