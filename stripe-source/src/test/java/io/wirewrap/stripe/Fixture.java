@@ -38,6 +38,15 @@ final class Fixture implements AutoCloseable {
         server.put("max_retries", "3");
     }
 
+    /** A customers table on a server with some options overridden. */
+    ForeignTable tableWith(String object, Map<String, String> serverOverrides) {
+        Map<String, String> srv = new HashMap<>(server);
+        srv.putAll(serverOverrides);
+        List<ColumnDef> cols = WrappersTables.columns(object);
+        if (cols == null) cols = StripeSource.derivedColumns(ObjectRegistry.get().find(object).orElseThrow());
+        return source.open(new TableDef(object.replace('/', '_'), cols, Map.of("object", object)), new SourceOptions(srv));
+    }
+
     ForeignTable table(String object, Map<String, String> tableOptions) {
         List<ColumnDef> cols = WrappersTables.columns(object);
         if (cols == null) cols = StripeSource.derivedColumns(ObjectRegistry.get().find(object).orElseThrow());
