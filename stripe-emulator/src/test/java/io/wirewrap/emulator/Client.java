@@ -65,6 +65,22 @@ final class Client {
         }
     }
 
+    /** Like {@link #send} but without the Authorization header unless given. */
+    Response sendRaw(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r, r.body().isEmpty() ? null : MAPPER.readTree(r.body()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String encode(String... pairs) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
