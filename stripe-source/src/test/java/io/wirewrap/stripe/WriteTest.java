@@ -1,0 +1,155 @@
+package io.wirewrap.stripe;
+
+import io.wirewrap.emulator.LoggedRequest;
+import io.wirewrap.emulator.SeedSpec;
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.fdw.ForeignTable;
+import io.wirewrap.fdw.Modify;
+import io.wirewrap.fdw.RowStream;
+import io.wirewrap.fdw.ScanContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** INSERT/UPDATE/DELETE as form posts, checked on the emulator's request log and store. */
+class WriteTest {
+    static Fixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new Fixture(SeedSpec.customers(20));
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        fx.emu.faults().reset();
+        fx.emu.clearRequestLog();
+    }
+
+    static List<Object[]> drain(RowStream s) {
+        List<Object[]> out = new ArrayList<>();
+        try (s) {
+            for (Object[] r = s.next(); r != null; r = s.next()) out.add(r);
+        }
+        return out;
+    }
+
+    @Test
+    void insertPostsFormWithIdempotencyKeysInInputOrder() {
+        ForeignTable t = fx.table("customers");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) rows.add(new Object[]{"w" + i + "@example.com", "Writer " + i, "{\"metadata\": {\"k\": \"v" + i + "\"}}"});
+        Modify.Insert ins = new Modify.Insert(List.of("email", "name", "attrs"), rows);
+        t.validate(ins);
+        List<Object[]> out = drain(t.modify(ins, ScanContext.detached()));
+        assertEquals(5, out.size());
+        for (int i = 0; i < 5; i++) {
+            assertEquals("w" + i + "@example.com", out.get(i)[1]);
+            assertTrue(((String) out.get(i)[0]).startsWith("cus_"));
+            assertTrue(((String) out.get(i)[5]).contains("\"k\":\"v" + i + "\""), (String) out.get(i)[5]);
+        }
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(5, log.size());
+        var keys = new HashSet<String>();
+        for (LoggedRequest r : log) {
+            assertEquals("POST", r.method());
+            assertEquals("/v1/customers", r.path());
+            assertNotNull(r.idempotencyKey());
+            keys.add(r.idempotencyKey());
+            assertTrue(r.form().containsKey("metadata[k]"), r.form().toString());
+        }
+        assertEquals(5, keys.size());
+    }
+
+    @Test
+    void wrappersAttrsSpellingAndUnsetOnUpdate() {
+        ForeignTable t = fx.table("customers");
+        String id = (String) drain(t.modify(new Modify.Insert(List.of("email", "description"),
+                List.<Object[]>of(new Object[]{"u@example.com", "to clear"})), ScanContext.detached())).get(0)[0];
+        fx.emu.clearRequestLog();
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("attrs", "{\"metadata[foo]\": \"bar\"}");
+        changes.put("description", null);
+        List<Object[]> out = drain(t.modify(new Modify.Update(List.of(id), changes), ScanContext.detached()));
+        assertEquals(1, out.size());
+        LoggedRequest r = fx.emu.requestLog().get(0);
+        assertEquals("POST /v1/customers/" + id, r.method() + " " + r.path());
+        assertEquals(List.of("bar"), r.form().get("metadata[foo]"));
+        assertEquals(List.of(""), r.form().get("description"));
+        assertEquals(null, out.get(0)[3]);
+        assertTrue(((String) out.get(0)[5]).contains("\"foo\":\"bar\""));
+    }
+
+    @Test
+    void deleteSendsDelete() {
+        ForeignTable t = fx.table("customers");
+        String id = (String) drain(t.modify(new Modify.Insert(List.of("email"), List.<Object[]>of(new Object[]{"d@example.com"})),
+                ScanContext.detached())).get(0)[0];
+        fx.emu.clearRequestLog();
+        drain(t.modify(new Modify.Delete(List.of(id)), ScanContext.detached()));
+        assertEquals("DELETE /v1/customers/" + id, Fixture.line(fx.emu.requestLog().get(0)));
+        assertTrue(fx.emu.store().get(id).isEmpty() || fx.emu.store().get(id).get().path("deleted").asBoolean());
+    }
+
+    @Test
+    void validationNamesTheField() {
+        ForeignTable charges = fx.table("balance_transactions");
+        FdwException ro = assertThrows(FdwException.class, () -> charges.validate(new Modify.Insert(List.of("amount"), List.of())));
+        assertEquals("0A000", ro.sqlState());
+        ForeignTable t = fx.table("customers");
+        FdwException bad = assertThrows(FdwException.class, () -> t.validate(new Modify.Insert(List.of("email", "created"), List.of())));
+        assertTrue(bad.getMessage().contains("\"created\""), bad.getMessage());
+        FdwException smuggle = assertThrows(FdwException.class, () -> t.validate(new Modify.Insert(List.of("name&balance=5"), List.of())));
+        assertEquals("22023", smuggle.sqlState());
+        assertFalse(fx.emu.requestLog().stream().anyMatch(r -> r.method().equals("POST")));
+    }
+
+    @Test
+    void nestedArrayColumnsAsWrappersDocuments() {
+        ForeignTable subs = fx.table("subscriptions");
+        subs.validate(new Modify.Insert(List.of("customer", "items[0][price]"), List.of()));
+    }
+
+    @Test
+    void partialFailureListsCreatedIds() {
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1", "max_retries", "0"));
+        List<Object[]> rows = List.of(new Object[]{"p0@example.com", "1"}, new Object[]{"p1@example.com", "not-a-number"},
+                new Object[]{"p2@example.com", "3"});
+        FdwException e = assertThrows(FdwException.class,
+                () -> drain(t.modify(new Modify.Insert(List.of("email", "balance"), rows), ScanContext.detached())));
+        String created = fx.emu.store().list("customer").stream().filter(c -> "p0@example.com".equals(c.path("email").asText()))
+                .findFirst().orElseThrow().path("id").asText();
+        assertTrue(e.detail().contains("already inserted (not rolled back): " + created), e.detail());
+        assertTrue(e.getMessage().contains("balance"), e.getMessage());
+        assertEquals(2, fx.emu.requestLog().size(), "stopped after the failure");
+    }
+
+    @Test
+    void idempotencyKeyReusedOnRetry() {
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1"));
+        fx.emu.faults().failNext(500, 1);
+        drain(t.modify(new Modify.Insert(List.of("email"), List.<Object[]>of(new Object[]{"r@example.com"})), ScanContext.detached()));
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(2, log.size());
+        assertEquals(log.get(0).idempotencyKey(), log.get(1).idempotencyKey());
+        assertEquals(1, fx.emu.store().list("customer").stream().filter(c -> "r@example.com".equals(c.path("email").asText())).count());
+    }
+}
