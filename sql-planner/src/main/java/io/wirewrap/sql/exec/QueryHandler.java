@@ -102,12 +102,100 @@ public final class QueryHandler implements StatementHandler {
             case net.sf.jsqlparser.statement.delete.Delete d -> d.getTable();
             default -> null;
         };
-        if (target != null && resolver != null
-                && resolver.resolve(Analyzer.ident(target.getSchemaName()), Analyzer.ident(target.getName()), session).isPresent()) {
-            throw SqlError.unsupported(tag + " on a foreign table through the query engine");
+        if (target != null && resolver != null) {
+            var foreign = resolver.resolve(Analyzer.ident(target.getSchemaName()), Analyzer.ident(target.getName()), session);
+            if (foreign.isPresent()) return foreignWrite(sql, st, foreign.get(), session);
         }
         AnalyzedQuery q = new Analyzer(resolver, env.systemRelations(), session).analyze(st);
         return new LocalStatement(sql, q, env, tag);
+    }
+
+    /** INSERT/UPDATE/DELETE on a foreign table: the rows to write are produced by an ordinary query. */
+    private PreparedQuery foreignWrite(String sql, Statement st, io.wirewrap.sql.plan.ResolvedForeignTable table, SessionContext session) {
+        var def = table.definition();
+        String qualified = table.schema() + "." + quoteIdent(def.name());
+        switch (st) {
+            case net.sf.jsqlparser.statement.insert.Insert ins -> {
+                if (ins.getConflictAction() != null) throw SqlError.unsupported("INSERT ... ON CONFLICT on a foreign table");
+                List<String> cols = new ArrayList<>();
+                if (ins.getColumns() != null && !ins.getColumns().isEmpty()) {
+                    for (var c : ins.getColumns()) cols.add(Analyzer.ident(c.getColumnName()));
+                } else {
+                    def.columns().forEach(c -> cols.add(c.name()));
+                }
+                if (ins.getSelect() == null) throw SqlError.unsupported("INSERT ... DEFAULT VALUES on a foreign table");
+                String rowsSql = ins.getSelect().toString();
+                if (ins.getValues() != null) rowsSql = typedValues(ins.getValues(), cols, def);
+                PreparedQuery source = prepareQuery(rowsSql, new int[0], session);
+                return new ForeignWrite(sql, ForeignWrite.Kind.INSERT, table, quoteIdent(def.name()), cols, source,
+                        returning(ins.getReturningClause()), new QueryEnv(session));
+            }
+            case net.sf.jsqlparser.statement.update.Update up -> {
+                String rowid = rowid(table);
+                List<String> cols = new ArrayList<>();
+                StringBuilder select = new StringBuilder("SELECT ").append(quoteIdent(rowid));
+                for (var set : up.getUpdateSets()) {
+                    for (int i = 0; i < set.getColumns().size(); i++) {
+                        cols.add(Analyzer.ident(set.getColumn(i).getColumnName()));
+                        select.append(", ").append(set.getValue(i));
+                    }
+                }
+                String alias = up.getTable().getAlias() != null ? up.getTable().getAlias().getName() : quoteIdent(def.name());
+                select.append(" FROM ").append(qualified).append(" AS ").append(alias);
+                if (up.getWhere() != null) select.append(" WHERE ").append(up.getWhere());
+                return new ForeignWrite(sql, ForeignWrite.Kind.UPDATE, table, alias, cols, prepareQuery(select.toString(), new int[0], session),
+                        returning(up.getReturningClause()), new QueryEnv(session));
+            }
+            case net.sf.jsqlparser.statement.delete.Delete del -> {
+                String rowid = rowid(table);
+                String alias = del.getTable().getAlias() != null ? del.getTable().getAlias().getName() : quoteIdent(def.name());
+                StringBuilder select = new StringBuilder("SELECT ").append(quoteIdent(rowid)).append(" FROM ").append(qualified).append(" AS ").append(alias);
+                if (del.getWhere() != null) select.append(" WHERE ").append(del.getWhere());
+                return new ForeignWrite(sql, ForeignWrite.Kind.DELETE, table, alias, List.of(), prepareQuery(select.toString(), new int[0], session),
+                        returning(del.getReturningClause()), new QueryEnv(session));
+            }
+            default -> throw SqlError.unsupported("this statement on a foreign table");
+        }
+    }
+
+    /** VALUES with each value cast to its target column's type, as PostgreSQL types INSERT ... VALUES. */
+    private static String typedValues(Values values, List<String> cols, io.wirewrap.fdw.TableDef def) {
+        StringBuilder b = new StringBuilder("VALUES ");
+        boolean firstRow = true;
+        for (var row : values.getExpressions()) {
+            List<?> items = row instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?> l ? l : List.of(row);
+            if (items.size() != cols.size()) {
+                throw new SqlError("42601", "INSERT has " + (items.size() > cols.size() ? "more expressions than target columns" : "more target columns than expressions"));
+            }
+            b.append(firstRow ? "(" : ", (");
+            firstRow = false;
+            for (int i = 0; i < items.size(); i++) {
+                int idx = def.indexOf(cols.get(i));
+                if (idx < 0) throw new SqlError("42703", "column \"" + cols.get(i) + "\" of relation \"" + def.name() + "\" does not exist");
+                if (i > 0) b.append(", ");
+                b.append("CAST(").append(items.get(i)).append(" AS ").append(def.columns().get(idx).type().sqlName()).append(')');
+            }
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    private static String rowid(io.wirewrap.sql.plan.ResolvedForeignTable table) {
+        String r = table.definition().options().get("rowid_column");
+        if (r == null) {
+            throw new SqlError("HV000", "foreign table \"" + table.name() + "\" has no rowid_column option, so it cannot be updated or deleted from");
+        }
+        return r;
+    }
+
+    private static String returning(net.sf.jsqlparser.statement.ReturningClause r) {
+        if (r == null) return null;
+        String text = r.toString().strip();
+        return text.replaceFirst("(?i)^(RETURNING|RETURN)\\s+", "");
+    }
+
+    private static String quoteIdent(String s) {
+        return s.matches("[a-z_][a-z0-9_]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     static Statement parse(String text) {

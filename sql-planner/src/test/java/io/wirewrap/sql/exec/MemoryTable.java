@@ -153,12 +153,46 @@ final class MemoryTable implements ForeignTable {
     @Override
     public void validate(Modify modify) {}
 
+    final List<Modify> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Applies writes like an API: inserts get an id when none is given; every write returns the full rows. */
     @Override
-    public RowStream modify(Modify modify, ScanContext context) {
-        throw new UnsupportedOperationException();
+    public synchronized RowStream modify(Modify modify, ScanContext context) {
+        writes.add(modify);
+        int keyIdx = def.indexOf(key);
+        List<Object[]> out = new ArrayList<>();
+        switch (modify) {
+            case Modify.Insert ins -> {
+                for (Object[] values : ins.rows()) {
+                    Object[] row = new Object[def.columns().size()];
+                    for (int i = 0; i < values.length; i++) row[def.indexOf(ins.columns().get(i))] = values[i];
+                    if (row[keyIdx] == null) row[keyIdx] = def.name().substring(0, 2) + "_new" + (rows.size() + 1);
+                    rows.add(row);
+                    out.add(row.clone());
+                }
+            }
+            case Modify.Update up -> {
+                for (Object[] row : rows) {
+                    if (!up.rowids().contains(row[keyIdx])) continue;
+                    up.changes().forEach((c, v) -> row[def.indexOf(c)] = v);
+                    out.add(row.clone());
+                }
+            }
+            case Modify.Delete del -> {
+                var it = rows.iterator();
+                while (it.hasNext()) {
+                    Object[] row = it.next();
+                    if (del.rowids().contains(row[keyIdx])) {
+                        out.add(row.clone());
+                        it.remove();
+                    }
+                }
+            }
+        }
+        return RowStream.of(out);
     }
 
     static TableDef def(String name, List<ColumnDef> cols) {
-        return new TableDef(name, cols, Map.of("object", name));
+        return new TableDef(name, cols, Map.of("object", name, "rowid_column", "id"));
     }
 }

@@ -1,0 +1,59 @@
+package io.wirewrap.sql.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wirewrap.fdw.Modify;
+import io.wirewrap.fdw.Qual;
+import io.wirewrap.sql.api.QueryResult;
+import io.wirewrap.sql.api.ResultColumn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ForeignWriteTest {
+    private final Fixtures f = new Fixtures(20, 50);
+
+    @Test
+    void insertWithReturningSendsTypedRowsAndShowsWhatTheSourceAnswered() {
+        var q = f.prepare("insert into stripe.customers (email, name, balance) values ('a@x.io', 'Ann', '12'), ($1, 'Bob', 7) returning id, upper(name) n, balance");
+        assertEquals(List.of("id", "n", "balance"), q.describe().stream().map(ResultColumn::name).toList());
+        try (QueryResult r = q.execute(List.of("b@x.io"), Fixtures.ctx())) {
+            assertArrayEquals(new Object[] {"cu_new21", "ANN", 12L}, r.next());
+            assertArrayEquals(new Object[] {"cu_new22", "BOB", 7L}, r.next());
+            assertEquals("INSERT 0 2", r.commandTag());
+        }
+        var ins = (Modify.Insert) f.customers.writes.get(0);
+        assertEquals(List.of("email", "name", "balance"), ins.columns());
+        assertArrayEquals(new Object[] {"b@x.io", "Bob", 7L}, ins.rows().get(1));
+        assertEquals(1L, f.rows("select count(*) from stripe.customers where email = 'b@x.io'").get(0)[0]);
+    }
+
+    @Test
+    void updateFindsRowidsThroughAPushedScanAndWritesOnlyThose() {
+        QueryResult r = f.prepare("update stripe.customers set name = 'Renamed', balance = balance + 1 where email = 'user3@example.com' returning id, name, balance")
+                .execute(List.of(), Fixtures.ctx());
+        Object[] row = r.next();
+        assertEquals("cus_3", row[0]);
+        assertEquals("Renamed", row[1]);
+        assertEquals("UPDATE 1", r.commandTag());
+        var scan = f.customers.requests.get(0);
+        assertTrue(scan.quals().contains(new Qual.Compare("email", io.wirewrap.fdw.CompareOp.EQ, "user3@example.com")), scan.toString());
+        var up = (Modify.Update) f.customers.writes.get(0);
+        assertEquals(List.of("cus_3"), up.rowids());
+        assertEquals("Renamed", up.changes().get("name"));
+    }
+
+    @Test
+    void deleteByKeyRemovesTheRow() {
+        var q = f.prepare("delete from stripe.charges where id = $1");
+        assertEquals(25, q.parameterTypes()[0]);
+        assertEquals("DELETE 1", q.execute(List.of("ch_5"), Fixtures.ctx()).commandTag());
+        assertEquals(new Modify.Delete(List.of("ch_5")), f.charges.writes.get(0));
+        assertEquals(0, f.rows("select id from stripe.charges where id = 'ch_5'").size());
+        assertEquals("DELETE 0", f.prepare("delete from stripe.charges where id = 'nope'").execute(List.of(), Fixtures.ctx()).commandTag());
+        assertEquals(1, f.charges.writes.size(), "no write when no row matched");
+        assertEquals(Map.of(), Map.of());
+    }
+}
