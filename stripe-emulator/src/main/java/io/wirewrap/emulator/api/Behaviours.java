@@ -126,7 +126,7 @@ class Behaviours {
                 }
                 node.put("amount", amount);
                 node.put("quantity", params.path("quantity").asLong(1));
-                node.putNull("plan");
+                node.remove("plan");
                 node.putNull("subscription");
                 if (!params.hasNonNull("invoice")) node.putNull("invoice");
                 if (!params.hasNonNull("description")) node.putNull("description");
@@ -140,7 +140,6 @@ class Behaviours {
                 node.put("quantity", params.path("quantity").asLong(1));
                 ArrayNode items = (ArrayNode) sub.path("items").path("data");
                 items.add(node.deepCopy());
-                ((ObjectNode) sub.get("items")).put("total_count", items.size());
                 data.put(sub);
             }
             case "setup_intent" -> {
@@ -180,6 +179,7 @@ class Behaviours {
                 node.put("payment_status", "unpaid");
                 node.put("expires_at", node.get("created").asLong() + 24 * 3600);
                 node.put("url", "https://checkout.stripe.com/c/pay/" + node.get("id").asText());
+                node.set("line_items", checkoutLineItems(req, node, params.get("line_items")));
                 for (String f : List.of("customer", "payment_intent", "subscription", "invoice", "setup_intent", "payment_link"))
                     if (!params.hasNonNull(f)) node.putNull(f);
             }
@@ -268,7 +268,6 @@ class Behaviours {
             r.putNull("aggregate_usage");
             r.put("interval", rec.path("interval").asText("month"));
             r.put("interval_count", rec.path("interval_count").asLong(1));
-            r.putNull("trial_period_days");
             r.put("usage_type", rec.path("usage_type").asText("licensed"));
             node.put("type", "recurring");
         } else {
@@ -400,12 +399,49 @@ class Behaviours {
         setLinesAndTotals(node, lines, total);
     }
 
+    /** A session's line items as the list object Stripe embeds (and serves at .../line_items). */
+    private ObjectNode checkoutLineItems(ApiRequest req, ObjectNode session, JsonNode itemParams) {
+        ObjectNode list = Json.object();
+        list.put("object", "list");
+        ArrayNode data = list.putArray("data");
+        long total = 0;
+        String currency = null;
+        int i = 0;
+        if (itemParams != null) {
+            for (JsonNode ip : itemParams) {
+                if (ip == null || ip.isNull()) continue;
+                ObjectNode price = requireRef(req.data(), "price", ip.path("price").asText(), "line_items[" + i + "][price]");
+                long qty = ip.path("quantity").asLong(1);
+                long amount = price.path("unit_amount").asLong() * qty;
+                ObjectNode item = factory.create("item", Ids.next("li_"), 0);
+                item.remove("created");
+                item.put("amount_subtotal", amount);
+                item.put("amount_total", amount);
+                item.put("amount_discount", 0);
+                item.put("amount_tax", 0);
+                item.put("currency", price.path("currency").asText());
+                item.put("description", price.path("nickname").asText("item"));
+                item.set("price", price);
+                item.put("quantity", qty);
+                data.add(item);
+                total += amount;
+                currency = price.path("currency").asText();
+                i++;
+            }
+        }
+        list.put("has_more", false);
+        list.put("url", "/v1/checkout/sessions/" + session.get("id").asText() + "/line_items");
+        session.put("amount_subtotal", total);
+        session.put("amount_total", total);
+        if (currency != null) session.put("currency", currency);
+        return list;
+    }
+
     static void setLinesAndTotals(ObjectNode invoice, ArrayNode lines, long total) {
         ObjectNode list = invoice.putObject("lines");
         list.put("object", "list");
         list.set("data", lines);
         list.put("has_more", false);
-        list.put("total_count", lines.size());
         list.put("url", "/v1/invoices/" + invoice.get("id").asText() + "/lines");
         invoice.put("subtotal", total);
         invoice.put("subtotal_excluding_tax", total);
@@ -461,7 +497,7 @@ class Behaviours {
             line.put("subscription", subId);
             line.put("subscription_item", si.get("id").asText());
             line.put("type", "subscription");
-            line.putNull("invoice_item");
+            line.remove("invoice_item");
             lines.add(line);
             i++;
         }
@@ -475,7 +511,6 @@ class Behaviours {
         list.put("object", "list");
         list.set("data", items);
         list.put("has_more", false);
-        list.put("total_count", items.size());
         list.put("url", "/v1/subscription_items?subscription=" + subId);
         long trialDays = params.path("trial_period_days").asLong(0);
         node.put("status", trialDays > 0 ? "trialing" : "active");

@@ -34,6 +34,36 @@ public final class ObjectFactory {
         return node;
     }
 
+    /** Drops example fields the spec does not define (fixtures come from a slightly different API version). */
+    private void prune(ObjectNode node, JsonNode schema, int depth) {
+        schema = spec.resolve(schema);
+        if (schema == null || depth > 8) return;
+        if (schema.has("anyOf")) {
+            JsonNode only = null;
+            for (JsonNode o : schema.get("anyOf")) {
+                JsonNode r = spec.resolve(o);
+                if (r.has("properties")) {
+                    if (only != null) return; // ambiguous: leave alone
+                    only = r;
+                }
+            }
+            schema = only;
+            if (schema == null) return;
+        }
+        JsonNode props = schema.get("properties");
+        if (props == null) return;
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode p = props.get(name);
+            if (p == null) {
+                node.remove(name);
+            } else if (node.get(name) instanceof ObjectNode child) {
+                prune(child, p, depth + 1);
+            }
+        }
+    }
+
     private ObjectNode template(ResourceType type) {
         JsonNode schema = spec.schema(type.schema());
         ObjectNode node = spec.fixture(type.schema());
@@ -41,6 +71,7 @@ public final class ObjectFactory {
             node = Json.object();
             node.put("object", type.object());
         }
+        prune(node, schema, 0);
         if (schema.path("properties").has("livemode")) node.put("livemode", false);
         if (schema.path("properties").has("metadata")) node.putObject("metadata");
         List<String> expandable = new ArrayList<>();

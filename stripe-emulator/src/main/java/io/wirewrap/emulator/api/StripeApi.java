@@ -33,6 +33,15 @@ public final class StripeApi {
             if (t.retrievePath() != null) retrieves.put(t.retrievePath(), t);
             if (t.listPath() != null && t.creatable()) creates.put(t.listPath(), t);
         }
+        // every top-level list's retrieve path, e.g. both /v1/balance/history/{id} and /v1/balance_transactions/{id}
+        for (StripeSpec.ListEndpoint e : spec.listEndpoints()) {
+            if (!e.pathParams().isEmpty()) continue;
+            String prefix = e.path().template() + "/{";
+            for (Operation op : spec.operations()) {
+                String t = op.path().template();
+                if ("GET".equals(op.method()) && t.startsWith(prefix) && t.indexOf('/', prefix.length()) < 0) retrieves.putIfAbsent(t, e.type());
+            }
+        }
         creates.put("/v1/tokens", spec.byObject("token"));
         creates.put("/v1/accounts", spec.byObject("account"));
         listHandler = new Lists(spec, expander);

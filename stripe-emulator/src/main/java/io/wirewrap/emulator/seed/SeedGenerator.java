@@ -132,7 +132,6 @@ public final class SeedGenerator {
                 rec.putNull("aggregate_usage");
                 rec.put("interval", k == 0 ? "month" : "year");
                 rec.put("interval_count", 1);
-                rec.putNull("trial_period_days");
                 rec.put("usage_type", "licensed");
             } else {
                 price.putNull("recurring");
@@ -346,7 +345,7 @@ public final class SeedGenerator {
                 int extra = r.nextInt(100);
                 if (extra < 10) refund(charge, piId, created);
                 else if (extra == 10) dispute(charge, piId, created);
-                if (extra == 11) checkoutSession(cus, piId, amount, currency, created - 120);
+                if (extra >= 11 && extra <= 14) checkoutSession(cus, piId, amount, currency, created - 120);
             }
         }
 
@@ -517,8 +516,7 @@ public final class SeedGenerator {
             items.put("object", "list");
             items.putArray("data").add(si.deepCopy());
             items.put("has_more", false);
-            items.put("total_count", 1);
-            items.put("url", "/v1/subscription_items?subscription=" + subId);
+                items.put("url", "/v1/subscription_items?subscription=" + subId);
             // the last up to three periods were invoiced
             long firstInvoiced = Math.max(0, ("canceled".equals(status) ? (endedAt - created) / period : periods - 1) - 2);
             String latest = null;
@@ -584,7 +582,7 @@ public final class SeedGenerator {
             line.put("subscription", sub.get("id").asText());
             line.put("subscription_item", si.get("id").asText());
             line.put("type", "subscription");
-            line.putNull("invoice_item");
+            line.remove("invoice_item");
             line.put("proration", false);
             ObjectNode per = line.putObject("period");
             per.put("end", periodEnd);
@@ -593,7 +591,6 @@ public final class SeedGenerator {
             lines.put("object", "list");
             lines.putArray("data").add(line);
             lines.put("has_more", false);
-            lines.put("total_count", 1);
             lines.put("url", "/v1/invoices/" + invId + "/lines");
             put(inv);
             if (r.nextInt(100) == 0 && paid) creditNote(inv, amount / 2);
@@ -632,7 +629,7 @@ public final class SeedGenerator {
             ii.putNull("invoice");
             ii.putNull("subscription");
             ii.putNull("price");
-            ii.putNull("plan");
+            ii.remove("plan");
             put(ii);
         }
 
@@ -685,6 +682,8 @@ public final class SeedGenerator {
                 tu.put("balance_transaction", ledger("topup", tu.get("id").asText(), amount, 0, "usd", created));
                 put(tu);
             }
+            evidenceFile(epoch - 90 * DAY);
+            evidenceFile(epoch - 10 * DAY);
             ObjectNode tok = factory.create("token", id("tok_"), epoch - DAY);
             tok.put("type", "card");
             tok.put("used", false);
