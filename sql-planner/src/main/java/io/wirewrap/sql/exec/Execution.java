@@ -95,6 +95,7 @@ final class Execution {
         report.plan = plan;
         report.quals = quals;
         report.strategy = "fast";
+        report.sortRequested = !fp.sort().isEmpty();
         report.estimatedRequests = plan.estimatedRequests();
         reports.add(report);
         fastPathTaken = true;

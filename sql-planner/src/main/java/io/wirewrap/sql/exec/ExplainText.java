@@ -46,7 +46,7 @@ final class ExplainText {
         String pushed = r.pushedText();
         if (!pushed.isEmpty()) lines.add(indent + "Pushed: " + pushed);
         if (r.plan != null) {
-            if (r.plan.sortPushed()) lines.add(indent + "Sort: pushed");
+            if (r.sortRequested && r.plan.sortPushed()) lines.add(indent + "Sort: pushed");
             if (r.plan.limitPushed()) lines.add(indent + "Limit: pushed");
             for (String s : r.plan.explain()) lines.add(indent + "Source: " + s);
         }

@@ -14,6 +14,7 @@ final class ScanReport {
     ScanPlan plan;
     List<Qual> quals = List.of();
     String strategy = "full";
+    boolean sortRequested;
     long keys;
     long batches;
     long rows;
