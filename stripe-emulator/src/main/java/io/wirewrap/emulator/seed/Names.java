@@ -26,10 +26,16 @@ final class Names {
 
     static String pick(SplittableRandom r, String[] from) { return from[r.nextInt(from.length)]; }
 
-    /** Lower-case ASCII for e-mail local parts. */
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+    private static final java.util.regex.Pattern NOT_ALNUM = java.util.regex.Pattern.compile("[^a-z0-9]");
+    private static final java.util.Map<String, String> ASCII = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Lower-case ASCII for e-mail local parts (memoised: the word lists are short). */
     static String ascii(String s) {
-        String n = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        n = n.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L").replace("ı", "i");
-        return n.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return ASCII.computeIfAbsent(s, w -> {
+            String n = MARKS.matcher(java.text.Normalizer.normalize(w, java.text.Normalizer.Form.NFD)).replaceAll("");
+            n = n.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L").replace("ı", "i");
+            return NOT_ALNUM.matcher(n.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
+        });
     }
 }

@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
 public final class SeedGenerator {
     private static final long TWO_YEARS = 2L * 365 * 24 * 3600;
     private static final long DAY = 24 * 3600;
+    /** Fixed, so the output never depends on the machine's core count. */
+    private static final int SLICES = 16;
     private static final String[] CURRENCIES = {"usd", "usd", "usd", "eur", "eur", "gbp"};
 
     private final ObjectFactory factory;
@@ -42,17 +44,28 @@ public final class SeedGenerator {
         final SplittableRandom r;
         final long epoch;
         final long start;
-        final List<ObjectNode> prices = new ArrayList<>();
-        final List<ObjectNode> recurring = new ArrayList<>();
-        final List<String> coupons = new ArrayList<>();
+        final List<ObjectNode> prices;
+        final List<ObjectNode> recurring;
+        final List<String> coupons;
 
         Run(AccountData data, SeedSpec spec) {
+            this(data, spec, new SplittableRandom(spec.seed()), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        private Run(AccountData data, SeedSpec spec, SplittableRandom r, List<ObjectNode> prices, List<ObjectNode> recurring,
+                    List<String> coupons) {
             this.data = data;
             this.spec = spec;
-            this.r = new SplittableRandom(spec.seed());
+            this.r = r;
             this.epoch = spec.epoch().getEpochSecond();
             this.start = epoch - TWO_YEARS;
+            this.prices = prices;
+            this.recurring = recurring;
+            this.coupons = coupons;
         }
+
+        /** A run over the same catalog with its own random stream, for one slice of the customers. */
+        Run slice(SplittableRandom random) { return new Run(data, spec, random, prices, recurring, coupons); }
 
         String id(String prefix) { return Ids.next(prefix, r, 14); }
 
@@ -84,11 +97,26 @@ public final class SeedGenerator {
                 taxRatesAndCoupons();
                 accounts();
             }
-            for (int i = 0; i < spec.customers(); i++) customer(i);
+            customers();
             if (spec.relations()) {
                 payouts();
                 treasuryOddments();
             }
+        }
+
+        /**
+         * Customers in a fixed number of slices, each with a random stream split off in order, so the data is
+         * the same however many threads build it; slices run in parallel.
+         */
+        void customers() {
+            int n = spec.customers();
+            int slices = n < 2_000 ? 1 : SLICES;
+            List<Run> runs = new ArrayList<>();
+            for (int k = 0; k < slices; k++) runs.add(slices == 1 ? this : slice(r.split()));
+            java.util.stream.IntStream.range(0, slices).parallel().forEach(k -> {
+                Run run = runs.get(k);
+                for (int i = (int) ((long) n * k / slices); i < (int) ((long) n * (k + 1) / slices); i++) run.customer(i);
+            });
         }
 
         // ---- catalog ----
