@@ -332,12 +332,25 @@ final class Execution {
                     var t = io.wirewrap.fdw.ColumnType.fromOid(types[i - 1]);
                     if (t.isPresent()) v = Values.coerce(v, t.get());
                 }
+                if (types != null && i <= types.length && io.wirewrap.sql.local.DuckTypes.isArrayOid(types[i - 1]) && v != null) {
+                    v = array(ps.getConnection(), v, types[i - 1]);
+                }
                 if (v instanceof java.time.temporal.Temporal || v instanceof java.util.UUID) v = v.toString();
                 ps.setObject(i, v);
             }
         } catch (SQLException e) {
             throw fail(e);
         }
+    }
+
+    /** An array parameter (PostgreSQL text form, Java array or list) as a DuckDB list of the element type. */
+    private static java.sql.Array array(java.sql.Connection c, Object v, int arrayOid) throws SQLException {
+        List<?> items = v instanceof List<?> l ? l : v instanceof Object[] a ? List.of(a)
+                : io.wirewrap.sql.plan.PgLexer.pathElements(v.toString());
+        int element = io.wirewrap.sql.local.DuckTypes.elementOf(arrayOid);
+        var type = io.wirewrap.fdw.ColumnType.fromOid(element).orElse(io.wirewrap.fdw.ColumnType.TEXT);
+        Object[] values = items.stream().map(x -> x == null ? null : Values.coerce(x, type)).toArray();
+        return c.createArrayOf(io.wirewrap.sql.local.DuckTypes.duckType(type), values);
     }
 
     static List<ResultColumn> columns(ResultSetMetaData md, List<String> forcedNames) throws SQLException {

@@ -113,6 +113,8 @@ public final class DuckDialect {
     static final class Expr extends ExpressionDeParser {
         private final DialectHooks hooks;
         private int tableFunctionDepth;
+        /** Aliases of single-column set-returning functions in scope: PostgreSQL lets the alias stand for the value. */
+        final java.util.Set<String> valueAliases = new java.util.HashSet<>();
 
         Expr(DialectHooks hooks) {
             this.hooks = hooks;
@@ -139,6 +141,11 @@ public final class DuckDialect {
                     case "current_schema" -> out().append("ww_current_schema_0()");
                     default -> out().append(name);
                 }
+                return out();
+            }
+            if ((t == null || t.getName() == null) && column.getArrayConstructor() == null
+                    && valueAliases.contains(name.toLowerCase(Locale.ROOT))) {
+                out().append(name).append(".value");
                 return out();
             }
             if (t != null && t.getName() != null) {
@@ -586,6 +593,8 @@ public final class DuckDialect {
             switch (k) {
                 case "localtimestamp" -> out().append("CAST(now() AS TIMESTAMP)");
                 case "current timestamp" -> out().append("now()");
+                // a bare current_date can be taken for a column reference by DuckDB's binder
+                case "current date" -> out().append("today()");
                 case "current user", "session user", "current role" -> out().append("ww_current_user_0()");
                 default -> out().append(t.getStringValue());
             }
@@ -614,6 +623,15 @@ public final class DuckDialect {
         @Override
         public <S> StringBuilder visit(PlainSelect select, S context) {
             hooks.plainSelect(select);
+            List<net.sf.jsqlparser.statement.select.FromItem> from = new java.util.ArrayList<>();
+            if (select.getFromItem() != null) from.add(select.getFromItem());
+            if (select.getJoins() != null) select.getJoins().forEach(j -> from.add(j.getRightItem()));
+            for (var item : from) {
+                if (item instanceof TableFunction tf && tf.getAlias() != null
+                        && tf.getFunction().getName().toLowerCase(Locale.ROOT).matches("(pg_catalog\\.)?jsonb?_array_elements(_text)?")) {
+                    expr.valueAliases.add(tf.getAlias().getName().toLowerCase(Locale.ROOT));
+                }
+            }
             for (SelectItem<?> item : select.getSelectItems()) {
                 if (item.getExpression() instanceof AllColumns && !(item.getExpression() instanceof AllTableColumns)) {
                     hooks.allColumns(select);

@@ -118,7 +118,11 @@ public final class DuckTypes {
         return v.toString();
     }
 
-    static int elementOf(int arrayOid) {
+    public static boolean isArrayOid(int oid) {
+        return elementOf(oid) != 25 || oid == 1009;
+    }
+
+    public static int elementOf(int arrayOid) {
         return switch (arrayOid) {
             case 1000 -> 16;
             case 1005 -> 21;
