@@ -1,11 +1,119 @@
 package io.wirewrap.server;
 
-/** Entry point of the wirewrap fat jar; the protocol server fills this in. */
-public final class Main {
-    private Main() {}
+import ch.qos.logback.classic.Level;
+import io.wirewrap.server.auth.AuthMethod;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./wirewrap [options]}: runs the server until killed. Every option can also come from an environment
+ * variable {@code WIREWRAP_<OPTION>} (e.g. WIREWRAP_PORT, WIREWRAP_PASSWORD); the command line wins.
+ * Subcommands ({@code wirewrap emulator ...}) are registered from {@link Subcommands#all()}.
+ */
+@Command(name = "wirewrap", mixinStandardHelpOptions = true, version = "wirewrap 0.1 (PostgreSQL 15 protocol)",
+        description = "PostgreSQL wire-protocol server exposing the Stripe API as foreign tables.",
+        sortOptions = false)
+public final class Main implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "${env:WIREWRAP_PORT:-5433}", description = "TCP port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--listen", defaultValue = "${env:WIREWRAP_LISTEN:-127.0.0.1}", description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    String listen;
+
+    @Option(names = "--data-dir", defaultValue = "${env:WIREWRAP_DATA_DIR:-./data}", description = "catalog, vault key and local data (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--demo", defaultValue = "${env:WIREWRAP_DEMO:-false}", description = "run with an embedded Stripe emulator and a ready stripe schema")
+    boolean demo;
+
+    @Option(names = "--user", defaultValue = "${env:WIREWRAP_USER:-postgres}", description = "bootstrap login role (default ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:WIREWRAP_PASSWORD:-postgres}", description = "its password (default ${DEFAULT-VALUE}); only a SCRAM verifier is kept")
+    String password;
+
+    @Option(names = "--auth", defaultValue = "${env:WIREWRAP_AUTH:-scram}", description = "scram, md5, password or trust (default ${DEFAULT-VALUE})")
+    String auth;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:WIREWRAP_TLS_CERT}", description = "PEM certificate (chain) for TLS")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:WIREWRAP_TLS_KEY}", description = "PEM private key (PKCS#8) for TLS")
+    Path tlsKey;
+
+    @Option(names = "--tls-required", defaultValue = "${env:WIREWRAP_TLS_REQUIRED:-false}", description = "refuse clients that do not use TLS")
+    boolean tlsRequired;
+
+    @Option(names = "--log-level", defaultValue = "${env:WIREWRAP_LOG_LEVEL:-info}", description = "error, warn, info, debug or trace (default ${DEFAULT-VALUE})")
+    String logLevel;
+
+    @Option(names = "--max-message-size", defaultValue = "${env:WIREWRAP_MAX_MESSAGE_SIZE:-67108864}", description = "largest protocol message accepted, bytes (default ${DEFAULT-VALUE} = 64 MiB)")
+    int maxMessageSize;
+
+    @Option(names = "--max-connections", defaultValue = "${env:WIREWRAP_MAX_CONNECTIONS:-100}", description = "concurrent clients (default ${DEFAULT-VALUE})")
+    int maxConnections;
 
     public static void main(String[] args) {
-        System.err.println("wirewrap: server not built yet");
-        System.exit(1);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its subcommands, for main and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
+        return cl;
+    }
+
+    /** The server configuration these options describe. */
+    public ServerConfig config() {
+        return ServerConfig.builder().listen(listen).port(port).dataDir(dataDir).user(user).password(password)
+                .auth(authMethod(auth)).tls(tlsCert, tlsKey).tlsRequired(tlsRequired)
+                .maxMessageSize(maxMessageSize).maxConnections(maxConnections).build();
+    }
+
+    static AuthMethod authMethod(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "scram", "scram-sha-256" -> AuthMethod.SCRAM;
+            case "md5" -> AuthMethod.MD5;
+            case "password" -> AuthMethod.PASSWORD;
+            case "trust" -> AuthMethod.TRUST;
+            default -> throw new CommandLine.TypeConversionException("--auth must be scram, md5, password or trust, not " + name);
+        };
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        setLogLevel(logLevel);
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("wirewrap: " + e.getMessage());
+            return 2;
+        }
+        WirewrapServer.Builder builder = WirewrapServer.builder(config);
+        ServerWiring.apply(builder, this);
+        try (WirewrapServer server = builder.start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wirewrap-shutdown"));
+            System.err.printf("wirewrap listening on %s:%d (auth %s%s)%n", config.listen(), server.port(),
+                    config.auth().name().toLowerCase(Locale.ROOT), config.tlsEnabled() ? ", TLS" : "");
+            server.awaitClose();
+        }
+        return 0;
+    }
+
+    public boolean demo() {
+        return demo;
+    }
+
+    private static void setLogLevel(String level) {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.toLevel(level, Level.INFO));
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
  */
 public final class Settings {
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private long version; // bumped on every change, so reported values are recomputed only when needed
 
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
@@ -21,10 +22,24 @@ public final class Settings {
 
     public void set(String name, String value) {
         values.put(name, value);
+        version++;
     }
 
     public void remove(String name) {
         values.remove(name);
+        version++;
+    }
+
+    /** Replaces every value (RESET ALL, end of a transaction that had SET LOCAL, ROLLBACK). */
+    public void replaceAll(Map<String, String> newValues) {
+        values.clear();
+        values.putAll(newValues);
+        version++;
+    }
+
+    /** Changes whenever a value changes. */
+    public long version() {
+        return version;
     }
 
     public Map<String, String> snapshot() {
