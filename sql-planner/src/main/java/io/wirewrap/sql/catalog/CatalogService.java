@@ -10,7 +10,7 @@ import java.util.function.Function;
  * another instance so that statement order is the store's order.
  */
 public final class CatalogService implements AutoCloseable {
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 40;
     private final CatalogStore store;
     private volatile CatalogSnapshot current;
 
@@ -53,7 +53,19 @@ public final class CatalogService implements AutoCloseable {
                     throw new SqlError("40001", "could not serialize catalog change: concurrent changes from other instances");
                 }
                 current = store.load().orElse(base);
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Jittered, growing pause so two instances that keep colliding stop doing so in lockstep. */
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(200, 1L << Math.min(attempt, 8));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlError("57014", "canceling catalog change due to interrupt");
         }
     }
 
