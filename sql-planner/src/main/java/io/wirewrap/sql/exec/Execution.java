@@ -48,12 +48,14 @@ final class Execution {
     private final ExecContext ctx;
     final List<ScanReport> reports = new ArrayList<>();
     boolean fastPathTaken;
+    private final Progress progress;
 
     Execution(AnalyzedQuery query, QueryEnv env, List<Object> params, ExecContext ctx) {
         this.query = query;
         this.env = env;
         this.params = params == null ? List.of() : params;
         this.ctx = ctx;
+        this.progress = new Progress(env.session(), ctx);
     }
 
     /** Binds a slot's quals for this execution; a qual whose constant is NULL stays local (it can never be true). */
@@ -109,7 +111,7 @@ final class Execution {
         }
         long started = System.nanoTime();
         RowStream rows = slot.table().table().scan(plan, scanContext(report));
-        return new FastResult(rows, cols, index, offset, limit, ctx, report, started);
+        return new FastResult(rows, cols, index, offset, limit, ctx, report, started, progress);
     }
 
     static ResultColumn column(ScanSlot slot, String column, String outputName) {
@@ -211,7 +213,8 @@ final class Execution {
                     batchQuals.add(new Qual.In(dep.innerColumn(), keys.subList(from, Math.min(keys.size(), from + KEY_BATCH))));
                     ScanPlan plan = slot.table().table().plan(new ScanRequest(slot.columns(), batchQuals, List.of(), OptionalLong.empty()));
                     try (RowStream rows = slot.table().table().scan(plan, scanContext(report))) {
-                        report.rows += ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel());
+                        long before = report.rows;
+                        report.rows += ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, before + n));
                     }
                     report.batches++;
                 }
@@ -219,7 +222,7 @@ final class Execution {
             }
         }
         try (RowStream rows = slot.table().table().scan(full, scanContext(report))) {
-            report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel());
+            report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, n));
         }
     }
 

@@ -19,9 +19,11 @@ final class FastResult implements QueryResult {
     private final long limit;
     private long count;
     private boolean done;
+    private final Progress progress;
 
     FastResult(RowStream rows, List<ResultColumn> columns, int[] index, long offset, long limit, ExecContext ctx,
-               ScanReport report, long started) {
+               ScanReport report, long started, Progress progress) {
+        this.progress = progress;
         this.rows = rows;
         this.columns = columns;
         this.index = index;
@@ -63,6 +65,7 @@ final class FastResult implements QueryResult {
             }
             count++;
             report.rows++;
+            if ((count & 255) == 0) progress.tick(report, count);
             return out;
         }
     }

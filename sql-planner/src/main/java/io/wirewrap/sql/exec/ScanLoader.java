@@ -32,11 +32,19 @@ final class ScanLoader {
 
     /** Appends every row of {@code rows}; returns the row count. Checks cancellation between rows. */
     static long load(DuckDBConnection c, String table, List<Col> cols, RowStream rows, CancelToken cancel) {
+        return load(c, table, cols, rows, cancel, n -> {});
+    }
+
+    static long load(DuckDBConnection c, String table, List<Col> cols, RowStream rows, CancelToken cancel,
+                     java.util.function.LongConsumer progress) {
         long n = 0;
         try (DuckDBAppender app = c.createAppender("temp", "main", table)) {
             Object[] row;
             while ((row = rows.next()) != null) {
-                if ((n & 1023) == 0) cancel.throwIfCancelled();
+                if ((n & 1023) == 0) {
+                    cancel.throwIfCancelled();
+                    progress.accept(n);
+                }
                 app.beginRow();
                 for (int i = 0; i < cols.size(); i++) append(app, row[i], cols.get(i).type());
                 app.endRow();

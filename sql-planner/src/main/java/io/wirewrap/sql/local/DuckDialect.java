@@ -481,6 +481,17 @@ public final class DuckDialect {
                 }
                 return out();
             }
+            if (target.endsWith("[]") && cast.getLeftExpression() instanceof StringValue sv) {
+                // a PostgreSQL array literal '{a,b}' becomes a DuckDB list of the element type
+                out().append("CAST([");
+                List<String> els = PgLexer.pathElements(sv.getValue().replace("''", "'"));
+                for (int i = 0; i < els.size(); i++) {
+                    if (i > 0) out().append(", ");
+                    out().append(els.get(i).equalsIgnoreCase("null") ? "NULL" : quoteLiteral(els.get(i)));
+                }
+                out().append("] AS ").append(target).append(')');
+                return out();
+            }
             out().append("CAST(");
             write(cast.getLeftExpression());
             out().append(" AS ").append(target).append(')');

@@ -71,6 +71,13 @@ public final class QualExtractor {
             if (col != null && arg instanceof JdbcParameter jp) {
                 return List.of(new QualTemplate.In(col, List.of(new ValueRef.Param(jp.getIndex())), true, display));
             }
+            if (col != null && arg instanceof CastExpression cast && cast.getLeftExpression() instanceof StringValue sv
+                    && cast.getColDataType().toString().endsWith("[]")) {
+                // postgres_fdw sends IN lists as = ANY ('{a,b}'::text[])
+                List<ValueRef> vals = new ArrayList<>();
+                for (String el : PgLexer.pathElements(sv.getValue().replace("''", "'"))) vals.add(new ValueRef.Literal(el));
+                return List.of(new QualTemplate.In(col, vals, false, display));
+            }
             if (col != null && arg instanceof net.sf.jsqlparser.expression.ArrayConstructor ac) {
                 List<ValueRef> vals = constants(ac.getExpressions());
                 return vals == null ? List.of() : List.of(new QualTemplate.In(col, vals, false, display));

@@ -161,6 +161,26 @@ class QueryHandlerTest {
     }
 
     @Test
+    void progressNoticesDuringALongScanWhenAskedFor() {
+        f.charges.delayPerPageMillis = 30;
+        f.session.settings().set("wirewrap.progress", "on");
+        f.session.settings().set("wirewrap.progress_interval_ms", "50");
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var ctx = new io.wirewrap.sql.api.ExecContext(new io.wirewrap.fdw.CancelToken(), n -> notices.add(n.message()));
+        try (QueryResult r = f.prepare("select count(*) from stripe.charges").execute(List.of(), ctx)) {
+            assertEquals(2000L, r.next()[0]);
+        }
+        assertFalse(notices.isEmpty(), "expected progress notices");
+        assertTrue(notices.get(0).startsWith("scanning stripe.charges: "), notices.get(0));
+        f.session.settings().set("wirewrap.progress", "off");
+        notices.clear();
+        try (QueryResult r = f.prepare("select count(*) from stripe.charges").execute(List.of(), ctx)) {
+            r.next();
+        }
+        assertTrue(notices.isEmpty());
+    }
+
+    @Test
     void statementTimeoutCancelsALongScan() {
         f.charges.delayPerPageMillis = 200;
         f.session.settings().set("statement_timeout", "300ms");
