@@ -27,6 +27,12 @@ import java.util.concurrent.Executors;
  * }</pre>
  */
 public final class StripeEmulator implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every response waits for the
+        // client's delayed ACK (~40 ms). Read once when the JDK's server config loads, so set it first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final EmulatorConfig config;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -36,6 +36,8 @@ public final class StripeSpec {
     private final JsonNode root;
     private final Map<String, ObjectNode> fixtures;
     private final List<Operation> operations;
+    /** "GET 3" -> operations of that method with that many path segments, literal-first. */
+    private final Map<String, List<Operation>> bySignature = new HashMap<>();
     private final Map<String, ResourceType> byObject = new LinkedHashMap<>();
     private final Map<String, ResourceType> bySchema = new LinkedHashMap<>();
     private final List<ResourceType> byPrefix = new ArrayList<>();
@@ -67,6 +69,9 @@ public final class StripeSpec {
             throw new UncheckedIOException(e);
         }
         operations = readOperations();
+        for (Operation op : operations) {
+            bySignature.computeIfAbsent(op.method() + " " + op.path().segments().length, k -> new ArrayList<>()).add(op);
+        }
         readListEndpoints();
         readSearchEndpoints();
         addRetrieveOnly("mandate", "mandate", "mandate_", "/v1/mandates/{mandate}");
@@ -227,8 +232,8 @@ public final class StripeSpec {
 
     /** The operation for a method and path split into segments, with its path parameters; null when none. */
     public Match match(String method, String[] segments) {
-        for (Operation op : operations) {
-            if (!op.method().equals(method)) continue;
+        List<Operation> candidates = bySignature.getOrDefault(method + " " + segments.length, List.of());
+        for (Operation op : candidates) {
             Map<String, String> params = op.path().match(segments);
             if (params != null) return new Match(op, params);
         }
