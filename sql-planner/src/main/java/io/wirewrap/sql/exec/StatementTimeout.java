@@ -42,6 +42,7 @@ final class StatementTimeout {
             if (s.endsWith("min")) return Long.parseLong(s.substring(0, s.length() - 3)) * 60_000;
             if (s.endsWith("s")) return Long.parseLong(s.substring(0, s.length() - 1)) * 1000;
             if (s.endsWith("h")) return Long.parseLong(s.substring(0, s.length() - 1)) * 3_600_000;
+            if (s.endsWith("d")) return Long.parseLong(s.substring(0, s.length() - 1)) * 86_400_000;
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return 0;
