@@ -18,7 +18,8 @@ public final class AccountData {
     public AccountData(StripeSpec spec) { this.spec = spec; }
 
     public TypeStore type(ResourceType type) {
-        return types.computeIfAbsent(type.object(), o -> new TypeStore(type, IndexedFields.of(type)));
+        return types.computeIfAbsent(type.object(), o -> new TypeStore(type,
+                IndexedFields.of(type, spec.schema(type.schema()).path("properties"))));
     }
 
     public TypeStore type(String object) {

@@ -19,12 +19,15 @@ public final class IndexedFields {
             "customer_details", "expired", "pending", "attach_to_self", "delivery_success", "order_by",
             "status_transitions", "linked_flows", "contains", "relationship", "ownership", "test_clock");
 
-    /** Indexed fields of a type: its equality filters plus the fields that nested list paths filter on. */
-    public static List<String> of(ResourceType type) {
+    /**
+     * Indexed fields of a type: its equality filters plus the parent fields nested list paths filter on, when
+     * the type has such a field (a customer carries only its email: every byte counts at a million rows).
+     */
+    public static List<String> of(ResourceType type, JsonNode schemaProperties) {
         List<String> fields = new ArrayList<>();
         for (String f : type.filterParams()) if (!NOT_INDEXED.contains(f) && !fields.contains(f)) fields.add(f);
         for (String parent : List.of("customer", "charge", "invoice", "subscription", "setup_intent", "payment_intent"))
-            if (!fields.contains(parent)) fields.add(parent);
+            if (!fields.contains(parent) && schemaProperties.has(parent)) fields.add(parent);
         return List.copyOf(fields);
     }
 
