@@ -13,7 +13,7 @@ record QueryEnv(SessionContext session) {
     }
 
     SystemRelations systemRelations() {
-        return session.services().find(SystemRelations.class).orElse(null);
+        return EmptyCatalogRelations.over(session.services().find(SystemRelations.class).orElse(null));
     }
 
     LocalSession local() {
