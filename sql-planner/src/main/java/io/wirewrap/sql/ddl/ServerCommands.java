@@ -145,7 +145,7 @@ final class ServerCommands {
                     old.version(), old.options(), s.newOwner()));
             return;
         }
-        Map<String, String> options = OptionLists.alter(old.options(), s.options());
+        Map<String, String> options = OptionLists.alter(old.options(), keyAware(old.options(), s.options()));
         // writing any form of the key replaces the other forms, so exactly one reference remains
         boolean keyWritten = s.options().stream().anyMatch(a -> a.action() != OptionAction.Action.DROP && isKeyOption(a.key()));
         if (keyWritten) {
@@ -162,6 +162,27 @@ final class ServerCommands {
         checkVaultReference(b, options);
         b.replace(b.servers, x -> x.oid() == old.oid(), new Server(old.oid(), old.name(), old.wrapper(), old.type(),
                 s.version() == null ? old.version() : s.version(), options, old.owner()));
+    }
+
+    /**
+     * A stored key is always a vault reference, so {@code SET api_key '...'} and {@code DROP api_key} address
+     * whichever form is stored: SET becomes ADD (the other forms are then replaced), DROP drops the reference.
+     */
+    static List<OptionAction> keyAware(Map<String, String> current, List<OptionAction> actions) {
+        List<OptionAction> out = new ArrayList<>();
+        for (OptionAction a : actions) {
+            boolean storedAsOtherForm = isKeyOption(a.key()) && !current.containsKey(a.key())
+                    && (current.containsKey(Vault.API_KEY_ID) || current.containsKey(Vault.API_KEY_NAME));
+            if (storedAsOtherForm && a.action() == OptionAction.Action.SET) {
+                out.add(new OptionAction(OptionAction.Action.ADD, a.key(), a.value()));
+            } else if (storedAsOtherForm && a.action() == OptionAction.Action.DROP) {
+                out.add(new OptionAction(OptionAction.Action.DROP,
+                        current.containsKey(Vault.API_KEY_ID) ? Vault.API_KEY_ID : Vault.API_KEY_NAME, null));
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private static boolean isKeyOption(String key) {
@@ -243,7 +264,8 @@ final class ServerCommands {
                         ? new SqlError("42704", "user mapping for \"" + role + "\" does not exist for server \"" + s.server() + "\"")
                         : undefined("server \"" + s.server() + "\""));
         cx.requireSuperuser("permission denied for foreign server " + s.server(), null);
-        Map<String, String> options = sealApiKey(b, OptionLists.alter(um.options(), s.options()), "user mapping for " + role, cx);
+        Map<String, String> options = sealApiKey(b, OptionLists.alter(um.options(), keyAware(um.options(), s.options())),
+                "user mapping for " + role, cx);
         Server server = b.servers.stream().filter(x -> x.name().equals(s.server())).findFirst().orElseThrow();
         cx.validate(cx.sourceOfServer(b, server), null, OptionScope.USER_MAPPING, options);
         checkVaultReference(b, options);

@@ -113,6 +113,11 @@ class VaultTest {
             Map<String, String> after = h.snapshot().server("s").orElseThrow().options();
             assertNotEquals(id, after.get("api_key_id"));
             assertEquals(other, h.module.vault().resolveOptions("s", "postgres").values().get("api_key"));
+            // SET api_key addresses the stored reference, as a user expects after writing api_key
+            h.exec("alter server s options (set api_key 'sk_live_third_value')");
+            assertEquals("sk_live_third_value", h.module.vault().resolveOptions("s", "postgres").values().get("api_key"));
+            h.exec("alter server s options (set api_key '" + other + "')");
+            after = h.snapshot().server("s").orElseThrow().options();
             // user mapping keys override the server's, for that user only
             h.exec("create role bob login");
             h.exec("create user mapping for bob server s options (api_key 'sk_bob_key')");
