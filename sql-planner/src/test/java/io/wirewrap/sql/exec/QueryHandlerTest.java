@@ -38,6 +38,16 @@ class QueryHandlerTest {
     }
 
     @Test
+    void fastPathDeliversTheFirstRowAfterTheFirstPage() {
+        f.charges.delayPerPageMillis = 100; // 20 pages: 2 s for the whole scan
+        try (QueryResult r = f.prepare("select id from stripe.charges where status = 'failed'").execute(List.of(), Fixtures.ctx())) {
+            long started = System.nanoTime();
+            assertTrue(r.next() != null);
+            assertTrue(System.nanoTime() - started < 1_000_000_000L, "first row must not wait for the whole scan");
+        }
+    }
+
+    @Test
     void aggregatesRunLocallyWithPostgresResultTypes() {
         var q = f.prepare("select count(*), sum(amount), min(currency), avg(amount) > 0 as positive from stripe.charges where status = 'failed'");
         assertArrayEquals(new int[] {20, 1700, 25, 16}, oids(q.describe()));
