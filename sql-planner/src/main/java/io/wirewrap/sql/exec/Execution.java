@@ -205,7 +205,15 @@ final class Execution {
         report.estimatedRequests = full.estimatedRequests();
         ScanSlot.Dependency dep = slot.dependency();
         if (dep != null && loaded.containsKey(dep.outer())) {
-            List<Object> keys = distinctKeys(local, loaded.get(dep.outer()), dep.outerColumn(), slot, dep.innerColumn());
+            ScanReport outerReport = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
+            List<Qual> outerQuals = outerReport == null ? List.of() : outerReport.quals;
+            List<Object> keys = distinctKeys(local, loaded.get(dep.outer()), dep.outerColumn(), slot, dep.innerColumn(), outerQuals);
+            if (keys.isEmpty() && slot.node() != null && dependentSafeWhenEmpty(slot)) {
+                // no outer keys: the join (inner, or the right side of a left join) needs no inner rows at all
+                report.strategy = "dependent";
+                report.keys = 0;
+                return;
+            }
             if (chooseDependent(slot, report, quals, keys.isEmpty() ? List.of() : keys.subList(0, Math.min(KEY_BATCH, keys.size())), keys.size())) {
                 report.keys = keys.size();
                 for (int from = 0; from < keys.size(); from += KEY_BATCH) {
@@ -224,6 +232,10 @@ final class Execution {
         try (RowStream rows = slot.table().table().scan(full, scanContext(report))) {
             report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, n));
         }
+    }
+
+    private static boolean dependentSafeWhenEmpty(ScanSlot slot) {
+        return slot.dependency() != null;
     }
 
     /** Decides between a full scan and batches of keys by the source's own request estimates. */
@@ -252,7 +264,8 @@ final class Execution {
             case INT4 -> 0;
             case INT8 -> 0L;
             case NUMERIC -> java.math.BigDecimal.ZERO;
-            default -> "";
+            // a non-empty stand-in: sources treat an empty key as "matches nothing" and would estimate 0
+            default -> "ww_key";
         };
     }
 
@@ -260,11 +273,15 @@ final class Execution {
         return List.of(placeholder(slot, dep.innerColumn()));
     }
 
-    private static List<Object> distinctKeys(LocalSession local, String table, String column, ScanSlot inner, String innerColumn) {
+    /** Distinct join keys of the outer rows that pass the outer table's own conditions. */
+    private static List<Object> distinctKeys(LocalSession local, String table, String column, ScanSlot inner, String innerColumn,
+                                             List<Qual> outerQuals) {
         List<Object> keys = new ArrayList<>();
         String c = ScanLoader.quote(column);
+        StringBuilder where = new StringBuilder(c).append(" IS NOT NULL");
+        for (Qual q : outerQuals) where.append(" AND ").append(QualSql.of(q));
         try (var st = local.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT " + c + " FROM " + table + " WHERE " + c + " IS NOT NULL ORDER BY 1")) {
+             ResultSet rs = st.executeQuery("SELECT DISTINCT " + c + " FROM " + table + " WHERE " + where + " ORDER BY 1")) {
             var type = inner.typeOf(innerColumn);
             while (rs.next()) keys.add(Values.coerce(rs.getObject(1), type));
         } catch (SQLException e) {
