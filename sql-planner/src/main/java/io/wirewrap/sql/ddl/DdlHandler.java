@@ -129,6 +129,7 @@ public final class DdlHandler implements StatementHandler {
                     notices.clear(); // a retried transition must not repeat its notices
                     DdlContext cx = new DdlContext(actor(session, b.peek()), sources, vault, notices);
                     DdlTransitions.apply(b, statement, cx);
+                    ServerCommands.dropUnreferencedAutoSecrets(b);
                     return null;
                 });
             } catch (RuntimeException e) {

@@ -21,7 +21,24 @@ final class ServerCommands {
     /** Extensions a user may "create": they are built in, creating them only records them as PostgreSQL would. */
     static final Set<String> AVAILABLE_EXTENSIONS = Set.of("wrappers", "supabase_vault", "pgsodium", "plpgsql");
 
+    /** Secrets wirewrap created from a clear api_key carry this description; they live as long as a reference. */
+    static final String AUTO_SECRET_PREFIX = "api_key of ";
+    static final String AUTO_SECRET_SUFFIX = " (moved to the vault by wirewrap)";
+
     private ServerCommands() {}
+
+    /**
+     * Removes secrets wirewrap created itself from a clear {@code api_key} once no server or user mapping
+     * references them any more (the key was replaced, or its server dropped): a user never asked for them.
+     * Secrets users created are theirs to delete.
+     */
+    static void dropUnreferencedAutoSecrets(Builder b) {
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        b.servers.forEach(x -> referenced.add(String.valueOf(x.options().get(Vault.API_KEY_ID)).toLowerCase(java.util.Locale.ROOT)));
+        b.userMappings.forEach(x -> referenced.add(String.valueOf(x.options().get(Vault.API_KEY_ID)).toLowerCase(java.util.Locale.ROOT)));
+        b.secrets.removeIf(sec -> sec.name() == null && sec.description() != null && sec.description().startsWith(AUTO_SECRET_PREFIX)
+                && sec.description().endsWith(AUTO_SECRET_SUFFIX) && !referenced.contains(sec.id().toLowerCase(java.util.Locale.ROOT)));
+    }
 
     static void createExtension(Builder b, CreateExtension s, DdlContext cx) {
         if (b.extensions.stream().anyMatch(e -> e.name().equals(s.name()))) {
@@ -298,7 +315,7 @@ final class ServerCommands {
     static Map<String, String> sealApiKey(Builder b, Map<String, String> options, String owner, DdlContext cx) {
         String clear = options.get(Vault.API_KEY);
         if (clear == null) return options;
-        Secret secret = cx.vault().add(b, null, clear, "api_key of " + owner + " (moved to the vault by wirewrap)");
+        Secret secret = cx.vault().add(b, null, clear, AUTO_SECRET_PREFIX + owner + AUTO_SECRET_SUFFIX);
         Map<String, String> out = new LinkedHashMap<>();
         options.forEach((k, v) -> {
             if (k.equals(Vault.API_KEY)) out.put(Vault.API_KEY_ID, secret.id());

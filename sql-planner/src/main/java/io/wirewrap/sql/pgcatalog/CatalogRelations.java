@@ -18,10 +18,12 @@ import java.util.function.Function;
  */
 public final class CatalogRelations implements SystemRelations {
     private final Map<String, RelationDef> relations = new LinkedHashMap<>();
+    private final Procs procs;
 
     public CatalogRelations(CatalogService catalog, Vault vault, ForeignSources sources, String bootstrapUser) {
         Function<SessionContext, CatalogView> views = session -> new CatalogView(catalog.snapshot(), session, bootstrapUser);
-        PgCatalogTables.register(relations, views, new Procs(sources));
+        this.procs = new Procs(sources);
+        PgCatalogTables.register(relations, views, procs);
         InformationSchemaTables.register(relations, views);
         VaultTables.register(relations, views, vault);
     }
@@ -29,6 +31,24 @@ public final class CatalogRelations implements SystemRelations {
     @Override
     public Optional<Relation> find(String schema, String name) {
         return Optional.ofNullable(relations.get(schema + "." + name));
+    }
+
+    /** {@code pg_get_function_result(oid)} for the functions in pg_proc: e.g. {@code uuid}; empty if unknown. */
+    public Optional<String> functionResult(int oid) {
+        return procs.all().stream().filter(p -> p.oid() == oid).findFirst().map(p -> PgTypes.formatType(p.returnType(), -1));
+    }
+
+    /** {@code pg_get_function_arguments(oid)}: e.g. {@code new_secret text, new_name text}; empty if unknown. */
+    public Optional<String> functionArguments(int oid) {
+        return procs.all().stream().filter(p -> p.oid() == oid).findFirst().map(p -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < p.argTypes().size(); i++) {
+                if (i > 0) sb.append(", ");
+                if (i < p.argNames().size()) sb.append(p.argNames().get(i)).append(' ');
+                sb.append(PgTypes.formatType(p.argTypes().get(i), -1));
+            }
+            return sb.toString();
+        });
     }
 
     /** Every relation offered, as {@code schema.name}. */

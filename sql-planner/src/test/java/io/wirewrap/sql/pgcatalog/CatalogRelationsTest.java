@@ -115,6 +115,11 @@ class CatalogRelationsTest {
         Map<String, Object> handler = row("pg_catalog", "pg_proc", h.superuser(), m -> m.get("oid").equals(fdw.get("fdwhandler")));
         assertEquals("test_fdw_handler", handler.get("proname"));
         assertEquals(3115, handler.get("prorettype"));
+        assertEquals(Optional.of("fdw_handler"), h.module.relations().functionResult((Integer) handler.get("oid")));
+        Map<String, Object> create = row("pg_catalog", "pg_proc", h.superuser(), m -> m.get("proname").equals("create_secret"));
+        assertEquals(Optional.of("new_secret text, new_name text, new_description text, new_key_id uuid"),
+                h.module.relations().functionArguments((Integer) create.get("oid")));
+        assertEquals(Optional.of("uuid"), h.module.relations().functionResult((Integer) create.get("oid")));
         Map<String, Object> desc = row("pg_catalog", "pg_description", h.superuser(),
                 m -> m.get("objoid").equals(t.oid()) && m.get("objsubid").equals(3));
         assertEquals("in cents", desc.get("description"));

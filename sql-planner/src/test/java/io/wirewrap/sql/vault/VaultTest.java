@@ -125,6 +125,11 @@ class VaultTest {
             assertEquals(other, h.module.vault().resolveOptions("s", "postgres").values().get("api_key"));
             assertFalse(Files.readString(dir.resolve("catalog.json")).contains(other), "catalog file holds no clear key");
             assertEquals("2BP01", h.fails("delete from vault.secrets where id = '" + after.get("api_key_id") + "'").sqlState());
+            // secrets wirewrap created for replaced or dropped keys go away with their last reference
+            assertEquals(2, h.snapshot().secrets().size(), "server key + bob's key; the replaced ones are gone");
+            h.exec("select vault.create_secret('kept', 'users_own')");
+            h.exec("drop server s cascade");
+            assertEquals(List.of("users_own"), h.snapshot().secrets().stream().map(Secret::name).toList());
         }
     }
 
