@@ -34,7 +34,12 @@ public final class SeedGenerator {
     }
 
     public void seed(AccountData data, SeedSpec spec) {
-        new Run(data, spec).go();
+        data.beginLoad();
+        try {
+            new Run(data, spec).go();
+        } finally {
+            data.endLoad();
+        }
     }
 
     /** One generation pass: the random source and the objects later steps relate to. */
@@ -667,6 +672,7 @@ public final class SeedGenerator {
          */
         void payouts() {
             long first = epoch - 365 * DAY;
+            data.type("balance_transaction").endLoad(); // read in list order below
             java.util.Map<String, long[]> weekly = new java.util.TreeMap<>();
             for (var o : data.type("balance_transaction").ordered().values()) {
                 if (o.created() < first) break;

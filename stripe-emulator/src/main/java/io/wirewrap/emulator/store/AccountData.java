@@ -17,9 +17,25 @@ public final class AccountData {
 
     public AccountData(StripeSpec spec) { this.spec = spec; }
 
+    private volatile boolean loading;
+
     public TypeStore type(ResourceType type) {
-        return types.computeIfAbsent(type.object(), o -> new TypeStore(type,
-                IndexedFields.of(type, spec.schema(type.schema()).path("properties"))));
+        return types.computeIfAbsent(type.object(), o -> {
+            TypeStore store = new TypeStore(type, IndexedFields.of(type, spec.schema(type.schema()).path("properties")));
+            if (loading) store.beginLoad();
+            return store;
+        });
+    }
+
+    /** Bulk loading for the seed generator: see {@link TypeStore#beginLoad()}. */
+    public synchronized void beginLoad() {
+        loading = true;
+        types.values().forEach(TypeStore::beginLoad);
+    }
+
+    public synchronized void endLoad() {
+        loading = false;
+        types.values().forEach(TypeStore::endLoad);
     }
 
     public TypeStore type(String object) {
