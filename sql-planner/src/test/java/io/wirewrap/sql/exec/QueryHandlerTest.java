@@ -110,6 +110,18 @@ class QueryHandlerTest {
     }
 
     @Test
+    void dependentKeysAreOnlyThoseOfOuterRowsPassingTheirLocalConditions() {
+        Fixtures big = new Fixtures(3000, 2000);
+        // amount is not filterable at the source: charges are scanned whole and filtered locally
+        List<Object[]> rows = big.rows("select k.id from stripe.charges c join stripe.customers k on k.id = c.customer where c.amount > 4990 order by 1");
+        List<String> expected = Fixtures.chargeRows(2000, 3000).stream().filter(r -> (Long) r[2] > 4990).map(r -> (String) r[1]).distinct().sorted().toList();
+        assertEquals(expected, rows.stream().map(r -> (String) r[0]).toList());
+        var customerReq = big.customers.requests.get(0);
+        var in = (Qual.In) customerReq.quals().stream().filter(q -> q instanceof Qual.In).findFirst().orElseThrow();
+        assertEquals(expected.size(), in.values().size(), "only the keys of charges over 4990 are fetched");
+    }
+
+    @Test
     void explainFirstLineIsParseableByPostgresFdw() {
         String first = (String) f.rows("explain select * from stripe.customers where id = 'cus_1'").get(0)[0];
         assertTrue(first.matches("Foreign Scan on stripe\\.customers  \\(cost=\\d+\\.\\d\\d\\.\\.\\d+\\.\\d\\d rows=\\d+ width=\\d+\\)"), first);
