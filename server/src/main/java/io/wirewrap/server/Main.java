@@ -58,6 +58,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "${env:WIREWRAP_MAX_CONNECTIONS:-100}", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--catalog-url", defaultValue = "${env:WIREWRAP_CATALOG_URL}", description = "jdbc:postgresql://... to share one catalog between instances (default: files in --data-dir)")
+    String catalogUrl;
+
+    @Option(names = "--demo-customers", defaultValue = "${env:WIREWRAP_DEMO_CUSTOMERS:-1000}", description = "customers the --demo emulator is seeded with (default ${DEFAULT-VALUE})")
+    int demoCustomers;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -96,12 +102,19 @@ public final class Main implements Callable<Integer> {
             System.err.println("wirewrap: " + e.getMessage());
             return 2;
         }
+        long startNanos = System.nanoTime();
         WirewrapServer.Builder builder = WirewrapServer.builder(config);
-        ServerWiring.apply(builder, this);
-        try (WirewrapServer server = builder.start()) {
+        ServerWiring.install(builder, config, catalogUrl);
+        try (WirewrapServer server = builder.start();
+             var demoMode = ServerWiring.bootstrapStripe(server, demo, demoCustomers).orElse(null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wirewrap-shutdown"));
             System.err.printf("wirewrap listening on %s:%d (auth %s%s)%n", config.listen(), server.port(),
                     config.auth().name().toLowerCase(Locale.ROOT), config.tlsEnabled() ? ", TLS" : "");
+            if (demoMode != null) {
+                System.out.println(demoMode.banner(config.listen(), server.port(), config.user(), config.password(),
+                        (System.nanoTime() - startNanos) / 1e9));
+                System.out.flush();
+            }
             server.awaitClose();
         }
         return 0;

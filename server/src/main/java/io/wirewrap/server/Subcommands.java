@@ -10,6 +10,6 @@ public final class Subcommands {
     private Subcommands() {}
 
     public static List<Object> all() {
-        return List.of();
+        return List.of(new EmulatorCommand());
     }
 }
