@@ -37,8 +37,11 @@ public final class EmulatorMain {
         Thread.currentThread().join();
     }
 
-    /** The config for these arguments, or null when help was asked for. */
-    static EmulatorConfig parse(String[] args) {
+    /**
+     * The config for these arguments, or null when help was asked for; throws IllegalArgumentException with a
+     * message for bad options. Public so a launcher's {@code emulator} subcommand can reuse the options.
+     */
+    public static EmulatorConfig parse(String[] args) {
         EmulatorConfig cfg = EmulatorConfig.defaults().withPort(12111);
         SeedSpec seed = cfg.seed();
         for (int i = 0; i < args.length; i++) {
@@ -66,7 +69,7 @@ public final class EmulatorMain {
         return cfg.withSeed(seed);
     }
 
-    static String usage() {
+    public static String usage() {
         return """
                 usage: EmulatorMain [--port 12111] [--listen 127.0.0.1] [--customers 1000 | --customers-only N]
                                     [--seed 42] [--latency-ms 0] [--rate-limit 0] [--api-key sk_test_...]

@@ -78,6 +78,14 @@ class ProtocolTest {
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertNull(first.header("Idempotent-Replayed"));
         assertEquals(1, emu.store().list("customer").stream().filter(c -> "idem@example.com".equals(c.path("email").asText())).count());
+        // DELETE honours keys too: the replay answers like the first delete instead of a 404
+        String doomed = client.post("customers", "email", "doomed@example.com").json().get("id").asText();
+        Map<String, String> delKey = Map.of("Idempotency-Key", "del-" + System.nanoTime());
+        Client.Response del = client.send("DELETE", "customers/" + doomed, "", null, delKey);
+        Client.Response delAgain = client.send("DELETE", "customers/" + doomed, "", null, delKey);
+        assertEquals(200, delAgain.status());
+        assertEquals(del.json(), delAgain.json());
+        assertEquals(404, client.delete("customers/" + doomed).status());
         Client.Response conflict = client.postWith(key, "customers", "email", "other@example.com");
         assertEquals(400, conflict.status());
         assertEquals("idempotency_error", conflict.json().at("/error/type").asText());
@@ -96,6 +104,9 @@ class ProtocolTest {
         assertEquals(404, client.get("customers/" + id).status(), "the platform does not see a connected account's customer");
         assertEquals(200, connected.get("customers/" + id).status());
         assertEquals(1, emu.store().account("acct_connected1").count("customer"));
+        Client bad = new Client(emu);
+        bad.account = "not_an_account";
+        assertEquals(403, bad.get("customers").status());
         Client other = new Client(emu);
         other.account = "acct_connected2";
         assertEquals(404, other.get("customers/" + id).status());
