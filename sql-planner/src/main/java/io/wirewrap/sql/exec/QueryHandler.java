@@ -67,6 +67,15 @@ public final class QueryHandler implements StatementHandler {
             int n = v.getExpressions().isEmpty() ? 0 : width(v.getExpressions().get(0));
             for (int i = 1; i <= n; i++) forced.add("column" + i);
         }
+        if (st instanceof net.sf.jsqlparser.statement.select.PlainSelect ps && ps.getForMode() != null) {
+            // row locks mean nothing to a remote API and local tables are session-private: postgres_fdw sends
+            // FOR UPDATE before updates, so it is accepted and ignored
+            ps.setForMode(null);
+            ps.setForUpdateTable(null);
+            ps.setWait(null);
+            ps.setNoWait(false);
+            ps.setSkipLocked(false);
+        }
         ResultNames.apply(st);
         QueryEnv env = new QueryEnv(session);
         AnalyzedQuery q = new Analyzer(env.resolver(), env.systemRelations(), session).analyze(st);

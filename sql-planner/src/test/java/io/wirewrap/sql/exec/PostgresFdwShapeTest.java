@@ -28,6 +28,23 @@ class PostgresFdwShapeTest {
     }
 
     @Test
+    void interleavedCursorsOfAJoinAndForUpdate() {
+        f.prepare("DECLARE c1 CURSOR FOR SELECT id, customer FROM stripe.charges WHERE ((amount > 4000)) FOR UPDATE").execute(List.of(), Fixtures.ctx());
+        f.prepare("DECLARE c2 CURSOR FOR SELECT id, email FROM stripe.customers ORDER BY id ASC NULLS LAST").execute(List.of(), Fixtures.ctx());
+        int a = 0;
+        int b = 0;
+        for (int round = 0; round < 5; round++) {
+            a += f.rows("FETCH 10 FROM c1").size();
+            b += f.rows("FETCH 10 FROM c2").size();
+        }
+        long expected = Fixtures.chargeRows(200, 50).stream().filter(r -> (Long) r[2] > 4000).count();
+        assertEquals(Math.min(50, expected), a);
+        assertEquals(50, b);
+        f.prepare("CLOSE c1").execute(List.of(), Fixtures.ctx());
+        f.prepare("CLOSE c2").execute(List.of(), Fixtures.ctx());
+    }
+
+    @Test
     void parameterisedRemoteQueryWithCastsAndRemoteEstimate() {
         var q = f.prepare("SELECT id, amount, created FROM stripe.charges WHERE ((customer = $1::text)) AND ((created >= '2024-03-02 00:00:00'::timestamp without time zone)) ORDER BY created ASC NULLS LAST");
         assertEquals(25, q.parameterTypes()[0]);
