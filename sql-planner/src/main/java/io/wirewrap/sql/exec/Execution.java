@@ -191,7 +191,7 @@ final class Execution {
             // without data, assume the outer side yields as many keys as its source estimates rows
             ScanReport outer = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
             long keys = outer != null && outer.plan != null && outer.plan.estimatedRows() >= 0 ? outer.plan.estimatedRows() : 1000;
-            chooseDependent(slot, report, quals, sampleKeys(slot, dep), keys);
+            chooseDependent(slot, report, quals, List.of(placeholder(slot, dep.innerColumn())), keys);
         }
     }
 
@@ -208,7 +208,7 @@ final class Execution {
             ScanReport outerReport = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
             List<Qual> outerQuals = outerReport == null ? List.of() : outerReport.quals;
             List<Object> keys = distinctKeys(local, loaded.get(dep.outer()), dep.outerColumn(), slot, dep.innerColumn(), outerQuals);
-            if (keys.isEmpty() && slot.node() != null && dependentSafeWhenEmpty(slot)) {
+            if (keys.isEmpty()) {
                 // no outer keys: the join (inner, or the right side of a left join) needs no inner rows at all
                 report.strategy = "dependent";
                 report.keys = 0;
@@ -232,10 +232,6 @@ final class Execution {
         try (RowStream rows = slot.table().table().scan(full, scanContext(report))) {
             report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, n));
         }
-    }
-
-    private static boolean dependentSafeWhenEmpty(ScanSlot slot) {
-        return slot.dependency() != null;
     }
 
     /** Decides between a full scan and batches of keys by the source's own request estimates. */
@@ -267,10 +263,6 @@ final class Execution {
             // a non-empty stand-in: sources treat an empty key as "matches nothing" and would estimate 0
             default -> "ww_key";
         };
-    }
-
-    private static List<Object> sampleKeys(ScanSlot slot, ScanSlot.Dependency dep) {
-        return List.of(placeholder(slot, dep.innerColumn()));
     }
 
     /** Distinct join keys of the outer rows that pass the outer table's own conditions. */

@@ -12,8 +12,7 @@ import java.util.Locale;
 final class ExplainText {
     private ExplainText() {}
 
-    static List<String> render(Execution e, List<ResultColumn> out, boolean analyze, boolean verbose, long rows, long nanos,
-                               Object unused) {
+    static List<String> render(Execution e, List<ResultColumn> out, boolean analyze, boolean verbose, long rows, long nanos) {
         List<String> lines = new ArrayList<>();
         int width = width(out);
         if (e.fastPathTaken && e.reports.size() == 1) {

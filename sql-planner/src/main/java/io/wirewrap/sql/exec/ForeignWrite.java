@@ -1,6 +1,5 @@
 package io.wirewrap.sql.exec;
 
-import io.wirewrap.fdw.ColumnDef;
 import io.wirewrap.fdw.Modify;
 import io.wirewrap.fdw.RowStream;
 import io.wirewrap.fdw.ScanContext;
@@ -117,7 +116,6 @@ final class ForeignWrite implements PreparedQuery {
     }
 
     private List<Modify> modifies(List<Object[]> input) {
-        List<ColumnDef> cols = table.definition().columns();
         if (input.isEmpty()) return List.of();
         return switch (kind) {
             case INSERT -> {
@@ -146,7 +144,6 @@ final class ForeignWrite implements PreparedQuery {
                 yield out;
             }
         };
-        // cols kept for symmetry with typeOf
     }
 
     private io.wirewrap.fdw.ColumnType typeOf(String column) {

@@ -143,7 +143,7 @@ final class SelectQuery implements PreparedQuery {
             outCols = describeQuietly();
         }
         long nanos = System.nanoTime() - started;
-        List<String> lines = ExplainText.render(e, outCols, analyze, verbose, rows, nanos, verbose ? e : null);
+        List<String> lines = ExplainText.render(e, outCols, analyze, verbose, rows, nanos);
         List<Object[]> out = new ArrayList<>();
         for (String l : lines) out.add(new Object[] {l});
         return new ListResult(List.of(ResultColumn.of("QUERY PLAN", 25)), out, "EXPLAIN");

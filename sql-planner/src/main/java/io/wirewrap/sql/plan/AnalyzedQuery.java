@@ -18,7 +18,7 @@ import net.sf.jsqlparser.statement.Statement;
  */
 public record AnalyzedQuery(Statement statement, List<ScanSlot> scans, IdentityHashMap<Table, ScanSlot> slots,
                             IdentityHashMap<Table, String> system, Set<String> extraSystem, FastPath fastPath,
-                            int[] parameterOids, List<String> forcedNames) {
+                            int[] parameterOids) {
     public ScanSlot slot(Table t) {
         return slots.get(t);
     }

@@ -104,7 +104,7 @@ public final class Analyzer {
 
         FastPath fast = fastPath(statement, slots);
         int[] params = inferParameters(scans, collector.maxParam, statement);
-        return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params, List.of());
+        return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params);
     }
 
     /** Lower-cases unquoted identifiers and unquotes quoted ones, as PostgreSQL folds names. */

@@ -1,7 +1,6 @@
 package io.wirewrap.sql.plan;
 
 import io.wirewrap.fdw.ColumnDef;
-import io.wirewrap.fdw.SortKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +81,4 @@ public final class ScanSlot {
     public io.wirewrap.fdw.ColumnType typeOf(String column) {
         return table.definition().columns().get(table.definition().indexOf(column)).type();
     }
-
-    /** Sort keys for a pushed ORDER BY; empty list when there is none. */
-    public record Ordering(List<SortKey> keys) {}
 }
