@@ -172,6 +172,23 @@ class WritesTest {
     }
 
     @Test
+    void concurrentRefundsNeverExceedTheCharge() throws Exception {
+        String pm = client.post("payment_methods", "type", "card").json().get("id").asText();
+        String charge = client.post("payment_intents", "amount", "1000", "currency", "usd", "payment_method", pm, "confirm", "true")
+                .json().get("latest_charge").asText();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 8; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                if (client.post("refunds", "charge", charge, "amount", "300").status() == 200) ok.incrementAndGet();
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertEquals(3, ok.get(), "3 x 300 fit in 1000, a fourth does not");
+        assertEquals(900, client.get("charges/" + charge).json().get("amount_refunded").asLong());
+    }
+
+    @Test
     void confirmAtCreate() {
         String pm = client.post("payment_methods", "type", "card").json().get("id").asText();
         JsonNode pi = client.post("payment_intents", "amount", "1500", "currency", "gbp", "payment_method", pm, "confirm", "true").json();

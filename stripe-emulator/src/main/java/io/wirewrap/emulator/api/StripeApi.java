@@ -58,13 +58,19 @@ public final class StripeApi {
         checkParameters(req, op);
         String template = op.path().template();
         Map<String, String> pathParams = match.pathParams();
-        byte[] body = switch (req.method()) {
-            case "GET" -> get(req, template, pathParams);
-            case "POST" -> post(req, op, template, pathParams);
-            case "DELETE" -> delete(req, template, pathParams);
-            default -> throw ApiError.unrecognizedUrl(req.method(), req.path());
-        };
-        return new ApiResponse(200, body);
+        if ("GET".equals(req.method())) return new ApiResponse(200, get(req, template, pathParams));
+        var lock = req.data().writeLock();
+        lock.lock();
+        try {
+            byte[] body = switch (req.method()) {
+                case "POST" -> post(req, op, template, pathParams);
+                case "DELETE" -> delete(req, template, pathParams);
+                default -> throw ApiError.unrecognizedUrl(req.method(), req.path());
+            };
+            return new ApiResponse(200, body);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void checkParameters(ApiRequest req, Operation op) {

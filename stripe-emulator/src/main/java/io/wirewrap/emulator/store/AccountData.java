@@ -18,6 +18,10 @@ public final class AccountData {
     public AccountData(StripeSpec spec) { this.spec = spec; }
 
     private volatile boolean loading;
+    /** Writes in one account run one at a time, so read-check-write transitions (refund vs. refund) are atomic. */
+    private final java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock();
+
+    public java.util.concurrent.locks.ReentrantLock writeLock() { return writes; }
 
     public TypeStore type(ResourceType type) {
         return types.computeIfAbsent(type.object(), o -> {
