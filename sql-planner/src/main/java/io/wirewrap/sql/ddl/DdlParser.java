@@ -496,6 +496,9 @@ public final class DdlParser {
         } else if (accept("role")) {
             target = CommentTarget.ROLE;
             name.add(ident());
+        } else if (peek().kind() == Token.Kind.WORD && !peek(1).isSymbol("(") && peek(1).kind() != Token.Kind.END) {
+            // COMMENT ON FUNCTION/VIEW/INDEX/...: valid SQL naming objects wirewrap does not have
+            throw SqlError.unsupported("COMMENT ON " + peek().text().toUpperCase(java.util.Locale.ROOT));
         } else {
             throw error();
         }

@@ -54,8 +54,33 @@ public final class StrictTestSource implements ForeignSource {
                         Map.of("object", "gadgets")));
     }
 
+    /** How many tables were opened, to check the catalog's caching. */
+    final java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public ForeignTable open(TableDef table, SourceOptions server) {
-        throw new UnsupportedOperationException("catalog tests do not scan");
+        opens.incrementAndGet();
+        return new Opened(table, server);
+    }
+
+    /** A table that only remembers what the catalog opened it with; catalog tests never scan. */
+    public record Opened(TableDef definition, SourceOptions options) implements ForeignTable {
+        @Override
+        public io.wirewrap.fdw.ScanPlan plan(io.wirewrap.fdw.ScanRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.wirewrap.fdw.RowStream scan(io.wirewrap.fdw.ScanPlan plan, io.wirewrap.fdw.ScanContext context) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void validate(io.wirewrap.fdw.Modify modify) {}
+
+        @Override
+        public io.wirewrap.fdw.RowStream modify(io.wirewrap.fdw.Modify modify, io.wirewrap.fdw.ScanContext context) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

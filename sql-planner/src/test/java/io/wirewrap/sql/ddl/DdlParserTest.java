@@ -205,6 +205,13 @@ class DdlParserTest {
     }
 
     @Test
+    void commentOnObjectsWirewrapDoesNotHaveIsUnsupportedNotASyntaxError() {
+        SqlError e = assertThrows(SqlError.class, () -> DdlParser.parse("comment on function f(int) is 'x'"));
+        assertEquals("0A000", e.sqlState());
+        assertEquals("42601", assertThrows(SqlError.class, () -> DdlParser.parse("comment on")).sqlState());
+    }
+
+    @Test
     void quotedIdentifiersKeepCaseAndEscapes() {
         var s = (CreateSchema) parse("create schema \"My \"\"Odd\"\" Schema\"");
         assertEquals("My \"Odd\" Schema", s.name());
