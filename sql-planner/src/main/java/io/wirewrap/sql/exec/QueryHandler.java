@@ -215,7 +215,17 @@ public final class QueryHandler implements StatementHandler {
             String first = msg.lines().findFirst().orElse(msg);
             Matcher tok = Pattern.compile("Encountered unexpected token: \"([^\"]*)\"").matcher(first);
             String near = tok.find() ? tok.group(1) : null;
-            throw SqlError.syntax(near != null ? "syntax error at or near \"" + near + "\"" : "syntax error: " + first, 0);
+            // "at line L, column C" of the text parsed: the 1-based character position clients point at
+            Matcher at = Pattern.compile("at line (\\d+), column (\\d+)").matcher(msg);
+            int position = 0;
+            if (at.find()) {
+                int line = Integer.parseInt(at.group(1));
+                int column = Integer.parseInt(at.group(2));
+                int offset = 0;
+                for (int l = 1; l < line && offset >= 0; l++) offset = text.indexOf('\n', offset) + 1;
+                if (offset >= 0) position = offset + column;
+            }
+            throw SqlError.syntax(near != null ? "syntax error at or near \"" + near + "\"" : "syntax error: " + first, position);
         }
     }
 }

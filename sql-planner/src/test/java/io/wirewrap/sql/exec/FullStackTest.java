@@ -81,6 +81,15 @@ class FullStackTest {
                 List<List<Object>> tables = run(s, "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE c.relkind IN ('f','') AND n.nspname OPERATOR(pg_catalog.~) '^(stripe)$' COLLATE pg_catalog.default ORDER BY 1,2");
                 assertEquals(List.of(List.of("stripe", "customers")), tables);
+                // what BI tools ask: information_schema, with the foreign table's columns in order and types
+                assertEquals(List.of(List.of("customers", "FOREIGN")),
+                        run(s, "select table_name, table_type from information_schema.tables where table_schema = 'stripe'"));
+                assertEquals(List.of(List.of("id", "text"), List.of("email", "text"), List.of("name", "text"), List.of("description", "text"),
+                                List.of("created", "timestamp without time zone"), List.of("attrs", "jsonb")),
+                        run(s, "select column_name, data_type from information_schema.columns where table_schema = 'stripe' "
+                                + "and table_name = 'customers' order by ordinal_position"));
+                // a join between the catalog and a foreign table in one statement
+                assertEquals(60L, run(s, "select count(*) from stripe.customers c, pg_catalog.pg_namespace n where n.nspname = 'stripe'").get(0).get(0));
                 assertTrue(failures.isEmpty(), String.join("\n", failures));
             }
         } finally {

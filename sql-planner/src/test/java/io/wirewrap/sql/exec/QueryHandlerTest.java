@@ -176,6 +176,14 @@ class QueryHandlerTest {
     }
 
     @Test
+    void syntaxErrorsPointAtTheOffendingToken() {
+        SqlError e = assertThrows(SqlError.class, () -> f.prepare("select id frm stripe.customers"));
+        assertEquals("42601", e.sqlState());
+        assertEquals("syntax error at or near \"stripe\"", e.getMessage());
+        assertEquals(15, e.position());
+    }
+
+    @Test
     void unsupportedConstructsFailWithFeatureNotSupported() {
         SqlError e = assertThrows(SqlError.class, () -> f.rows("select nextval('s')"));
         assertEquals("0A000", e.sqlState());
