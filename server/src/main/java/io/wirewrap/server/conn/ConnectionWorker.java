@@ -31,9 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,7 @@ public final class ConnectionWorker {
     private final SqlEngine engine;
     private final ServerConfig config;
     private final BackendRegistry registry;
-    private final BlockingQueue<FrontendMessage> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox = new Inbox();
     private final Outbound out;
     private final Queue<ExecContext.Notice> notices = new ConcurrentLinkedQueue<>();
     private final Map<String, Statement> statements = new HashMap<>();
@@ -84,6 +82,11 @@ public final class ConnectionWorker {
 
     public void deliver(FrontendMessage m) {
         inbox.add(m);
+    }
+
+    /** Everything one socket read decoded, queued with a single wake-up. */
+    public void deliver(List<FrontendMessage> batch) {
+        inbox.addAll(batch);
     }
 
     public void tlsActive() {

@@ -29,6 +29,7 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
     private ConnectionWorker worker;
     private boolean started;
     private boolean tls;
+    private java.util.List<FrontendMessage> pending = new java.util.ArrayList<>(8); // decoded in this read
 
     public PgChannelHandler(SqlEngine engine, ServerConfig config, BackendRegistry registry, SslContext ssl) {
         this.engine = engine;
@@ -66,19 +67,30 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
                 registry.cancel(c.backendPid(), c.secretKey());
                 ctx.close();
             }
-            default -> {
-                worker.deliver(m);
-                if (!started) {
-                    started = true;
-                    worker.start();
-                }
-            }
+            default -> pending.add(m);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        deliverPending();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void deliverPending() {
+        if (pending.isEmpty()) return;
+        worker.deliver(pending);
+        pending = new java.util.ArrayList<>(8);
+        if (!started) {
+            started = true;
+            worker.start();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (worker != null) {
+            deliverPending();
             worker.cancelRunningStatement();
             worker.deliver(new FrontendMessage.Disconnected());
             if (!started) {
@@ -100,6 +112,7 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof ProtocolViolation v) {
             ctx.channel().config().setAutoRead(false);
+            deliverPending();
             // in order with what was already queued: the worker answers earlier messages first, then 08P01
             worker.deliver(new FrontendMessage.Malformed(v.getMessage()));
             if (!started) {

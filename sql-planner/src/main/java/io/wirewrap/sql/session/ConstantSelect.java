@@ -222,7 +222,7 @@ final class ConstantSelect {
     }
 
     private static Item number(String text) {
-        if (text.matches("-?\\d+")) {
+        if (isInteger(text)) {
             try {
                 Integer v = Integer.valueOf(text);
                 return new Item("?column?", 23, (s, c) -> v);
@@ -237,6 +237,13 @@ final class ConstantSelect {
         }
         BigDecimal v = new BigDecimal(text);
         return new Item("?column?", 1700, (s, c) -> v);
+    }
+
+    private static boolean isInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (start == text.length()) return false;
+        for (int i = start; i < text.length(); i++) if (!Character.isDigit(text.charAt(i))) return false;
+        return true;
     }
 
     /** A type name after :: or AS; only the simple types this evaluator converts between. */
