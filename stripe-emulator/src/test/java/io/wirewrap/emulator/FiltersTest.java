@@ -135,6 +135,14 @@ class FiltersTest {
     }
 
     @Test
+    void requiredQueryParametersAreEnforced() {
+        Client.Response r = client.get("subscription_items");
+        assertEquals(400, r.status());
+        assertEquals("parameter_missing", r.json().at("/error/code").asText());
+        assertEquals("subscription", r.json().at("/error/param").asText());
+    }
+
+    @Test
     void unknownParameterIsRefusedLikeStripe() {
         Client.Response r = client.get("customers", "colour", "blue");
         assertEquals(400, r.status());

@@ -51,6 +51,11 @@ class SchemaConformanceTest {
         return r.json();
     }
 
+    static Set<String> requiredQuery(String template) {
+        return spec.operations().stream().filter(o -> o.method().equals("GET") && o.path().template().equals(template))
+                .findFirst().orElseThrow().requiredQuery();
+    }
+
     static boolean hasLimit(String template) {
         return spec.operations().stream().anyMatch(o -> o.method().equals("GET") && o.path().template().equals(template)
                 && o.queryParams().contains("limit"));
@@ -68,12 +73,15 @@ class SchemaConformanceTest {
         for (StripeSpec.ListEndpoint e : spec.listEndpoints()) {
             if (!e.pathParams().isEmpty()) continue;
             String t = e.path().template();
-            String[] q = t.equals("/v1/setup_attempts") ? new String[]{"setup_intent", first("setup_intents"), "limit", "100"}
-                    : t.equals("/v1/credit_notes/preview/lines") ? null
-                    : e.type() != null && hasLimit(t) ? new String[]{"limit", "100"} : new String[0];
-            if (q == null) continue;
+            if (t.equals("/v1/credit_notes/preview/lines")) continue;
+            List<String> q = new ArrayList<>();
+            if (hasLimit(t)) q.addAll(List.of("limit", "100"));
+            for (String required : requiredQuery(t)) {
+                q.add(required);
+                q.add(required.equals("setup_intent") ? first("setup_intents") : "x_unknown");
+            }
             if (t.startsWith("/v1/invoices/upcoming")) continue;
-            check("GET", t, client.get(t.substring(4), q));
+            check("GET", t, client.get(t.substring(4), q.toArray(String[]::new)));
         }
         // expanded lists
         check("GET", "/v1/charges", client.get("charges", "limit", "20", "expand[]", "data.customer"));

@@ -51,8 +51,6 @@ final class Lists {
             String parentId = pathParams.values().iterator().next();
             return embedded(req, q, data.find(parentId), EMBEDDED.get(template));
         }
-        if ("/v1/setup_attempts".equals(template) && req.query().text("setup_intent") == null)
-            throw ApiError.missingParameter("setup_intent");
         TypeStore store = data.type(endpoint.type());
         Map<String, String> parentFilters = new java.util.LinkedHashMap<>();
         pathParams.forEach((name, value) -> parentFilters.put(name, value));

@@ -74,6 +74,10 @@ public final class StripeApi {
     }
 
     private void checkParameters(ApiRequest req, Operation op) {
+        for (String required : op.requiredQuery()) {
+            if (!req.query().tree().has(required) || req.query().text(required) != null && req.query().text(required).isEmpty())
+                throw ApiError.missingParameter(required);
+        }
         for (String name : req.query().topLevelNames()) {
             if (!op.queryParams().contains(name) && !("POST".equals(op.method()) && "expand".equals(name)))
                 throw ApiError.unknownParameter(name);

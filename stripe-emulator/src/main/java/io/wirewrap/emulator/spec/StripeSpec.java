@@ -95,7 +95,12 @@ public final class StripeSpec {
                 var m = mi.next();
                 JsonNode op = m.getValue();
                 Set<String> query = new LinkedHashSet<>();
-                for (JsonNode p : op.path("parameters")) if ("query".equals(p.path("in").asText())) query.add(p.get("name").asText());
+                Set<String> requiredQuery = new LinkedHashSet<>();
+                for (JsonNode p : op.path("parameters")) {
+                    if (!"query".equals(p.path("in").asText())) continue;
+                    query.add(p.get("name").asText());
+                    if (p.path("required").asBoolean(false)) requiredQuery.add(p.get("name").asText());
+                }
                 JsonNode body = op.path("requestBody").path("content").path("application/x-www-form-urlencoded").path("schema");
                 Set<String> bodyParams = null;
                 List<String> required = List.of();
@@ -109,7 +114,7 @@ public final class StripeSpec {
                     required = List.copyOf(req);
                 }
                 JsonNode response = op.path("responses").path("200").path("content").path("application/json").path("schema");
-                ops.add(new Operation(m.getKey().toUpperCase(), template, Set.copyOf(query),
+                ops.add(new Operation(m.getKey().toUpperCase(), template, Set.copyOf(query), Set.copyOf(requiredQuery),
                         bodyParams == null ? null : Set.copyOf(bodyParams), required, bodySchema, response));
             }
         }
