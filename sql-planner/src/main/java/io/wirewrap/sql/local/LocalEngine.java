@@ -14,11 +14,13 @@ import org.duckdb.DuckDBConnection;
  */
 public final class LocalEngine implements AutoCloseable {
     private final String url;
+    private final Path spillDir;
     private volatile DuckDBConnection root;
     private volatile int generation;
 
-    private LocalEngine(String url, DuckDBConnection root) {
+    private LocalEngine(String url, Path spillDir, DuckDBConnection root) {
         this.url = url;
+        this.spillDir = spillDir;
         this.root = root;
     }
 
@@ -53,7 +55,8 @@ public final class LocalEngine implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 url += dataDir.resolve("local.duckdb").toAbsolutePath();
             }
-            return new LocalEngine(url, (DuckDBConnection) DriverManager.getConnection(url));
+            Path spill = dataDir == null ? null : dataDir.resolve("duckdb_tmp");
+            return new LocalEngine(url, spill, (DuckDBConnection) DriverManager.getConnection(url));
         } catch (SQLException | java.io.IOException e) {
             throw new SqlError("58030", "cannot open the local DuckDB database: " + e.getMessage());
         }
@@ -69,6 +72,8 @@ public final class LocalEngine implements AutoCloseable {
                 st.execute("SET TimeZone = 'UTC'");
                 // PostgreSQL sorts NULL as larger than any value: last ascending, first descending
                 st.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+                // big scans may exceed memory: let DuckDB spill to the data directory rather than fail
+                if (spillDir != null) st.execute("SET temp_directory = '" + spillDir.toString().replace("'", "''") + "'");
             }
             return new LocalSession(this, c, generation);
         } catch (SQLException e) {
