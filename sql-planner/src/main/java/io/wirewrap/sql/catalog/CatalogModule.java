@@ -28,6 +28,12 @@ public record CatalogModule(CatalogService catalog, Vault vault, ForeignSources 
     public static CatalogModule install(EngineServices services, StatementHandlers handlers, CatalogConfig cfg,
                                         ForeignSources sources) {
         Path dataDir = cfg.dataDir() != null ? cfg.dataDir() : services.dataDir();
+        String envKey = cfg.environment().get(MasterKey.ENV);
+        if (cfg.catalogUrl() != null && (envKey == null || envKey.isBlank())) {
+            // a key file per instance would make each instance's secrets unreadable to the others
+            throw new IllegalStateException("a shared catalog (--catalog-url) needs " + MasterKey.ENV
+                    + " set to the same key on every instance");
+        }
         CatalogStore store = cfg.catalogUrl() != null
                 ? new JdbcCatalogStore(cfg.catalogUrl(), cfg.catalogUser(), cfg.catalogPassword())
                 : new FileCatalogStore(dataDir);

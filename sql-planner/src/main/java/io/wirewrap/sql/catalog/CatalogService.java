@@ -26,10 +26,15 @@ public final class CatalogService implements AutoCloseable {
     /** Re-reads the store when another instance wrote a newer version; cheap when nothing changed. */
     public CatalogSnapshot refresh() {
         CatalogSnapshot seen = current;
-        if (store.currentVersion() != seen.version()) {
-            synchronized (this) {
-                if (current == seen) current = store.load().orElse(seen);
+        try {
+            if (store.currentVersion() != seen.version()) {
+                synchronized (this) {
+                    if (current == seen) current = store.load().orElse(seen);
+                }
             }
+        } catch (RuntimeException unreachable) {
+            // a shared catalog database that is briefly unreachable must not fail every query: reads go on with
+            // the last snapshot; DDL, which has to store, fails with the store's error
         }
         return current;
     }

@@ -102,7 +102,7 @@ public final class FileCatalogStore implements CatalogStore {
             } catch (IOException ignored) {
                 // the next start removes it
             }
-            throw new UncheckedIOException("could not write catalog: " + e.getMessage(), e);
+            throw new io.wirewrap.sql.api.SqlError("58030", "could not write catalog: " + e.getMessage(), null, null, 0, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.wirewrap.sql.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.wirewrap.sql.api.SqlError;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +54,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             if (!rs.next()) return Optional.empty();
             return Optional.of(SnapshotCodec.decode(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read shared catalog: " + e.getMessage(), e);
+            throw new SqlError("58030", "cannot read shared catalog: " + e.getMessage(), null, null, 0, e);
         }
     }
 
@@ -65,7 +66,7 @@ public final class JdbcCatalogStore implements CatalogStore {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read shared catalog: " + e.getMessage(), e);
+            throw new SqlError("58030", "cannot read shared catalog: " + e.getMessage(), null, null, 0, e);
         }
     }
 
@@ -102,7 +103,7 @@ public final class JdbcCatalogStore implements CatalogStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write shared catalog: " + e.getMessage(), e);
+            throw new SqlError("58030", "cannot write shared catalog: " + e.getMessage(), null, null, 0, e);
         }
     }
 

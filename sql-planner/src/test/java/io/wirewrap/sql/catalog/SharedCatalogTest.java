@@ -108,6 +108,24 @@ class SharedCatalogTest {
     }
 
     @Test
+    void sharedModeRefusesToStartWithoutASharedMasterKey() {
+        assertThrows(IllegalStateException.class, () -> new Harness(dirA, List.of(new StrictTestSource()), java.util.Map.of(),
+                pg.jdbcUrl("postgres")));
+    }
+
+    @Test
+    void readsGoOnWhenTheCatalogDatabaseIsUnreachable() throws Exception {
+        createDatabase("shared_c");
+        try (Harness a = instance(dirA, "shared_c")) {
+            a.exec("create schema app");
+            a.module.catalog().store().close(); // the pool is gone: every store call fails
+            assertTrue(a.module.catalog().refresh().schema("app").isPresent(), "last snapshot still served");
+            assertEquals("58030", a.fails("create schema other").sqlState());
+            assertTrue(a.snapshot().schema("other").isEmpty());
+        }
+    }
+
+    @Test
     void scramVerifiersMatchPostgresOwn() throws Exception {
         try (Connection c = pg.connect(); Statement st = c.createStatement()) {
             st.execute("set password_encryption = 'scram-sha-256'");
