@@ -14,7 +14,10 @@ import java.util.Map;
  * jsonb's storage order (shorter keys first, then bytewise), so results match what a real server shows.
  */
 public final class JsonbText {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // numbers stay exact decimals (jsonb stores numeric): 1.50 stays 1.50, 1e3 prints 1000
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private JsonbText() {}
 
@@ -48,6 +51,8 @@ public final class JsonbText {
                 write(n.get(i), out);
             }
             out.append(']');
+        } else if (n.isBigDecimal()) {
+            out.append(n.decimalValue().toPlainString());
         } else {
             out.append(MAPPER.writeValueAsString(n));
         }
