@@ -171,6 +171,16 @@ class SchemaConformanceTest {
         check("POST", "/v1/coupons", client.post("coupons", "percent_off", "25", "duration", "once", "id", "SCHEMA25"));
         check("POST", "/v1/promotion_codes", client.post("promotion_codes", "coupon", "SCHEMA25"));
         check("DELETE", "/v1/coupons/{coupon}", client.delete("coupons/SCHEMA25"));
+        JsonNode tok = check("POST", "/v1/tokens", client.post("tokens", "card[number]", "4000056655665556", "card[exp_month]", "12",
+                "card[exp_year]", "2031", "card[cvc]", "123"));
+        assertEquals("5556", tok.at("/card/last4").asText());
+        assertEquals(12, tok.at("/card/exp_month").asInt());
+        assertTrue(tok.at("/card/number").isMissingNode(), "the card number is never echoed");
+        check("POST", "/v1/accounts", client.post("accounts", "type", "custom", "country", "US"));
+        check("POST", "/v1/transfers", client.post("transfers", "amount", "100", "currency", "usd", "destination", first("accounts")));
+        check("POST", "/v1/quotes", client.post("quotes", "customer", c));
+        check("POST", "/v1/credit_notes", client.post("credit_notes", "invoice", in, "amount", "50"));
+        check("POST", "/v1/file_links", client.post("file_links", "file", first("files")));
         check("POST", "/v1/tax_rates", client.post("tax_rates", "display_name", "VAT", "percentage", "21", "inclusive", "false"));
         JsonNode si = check("POST", "/v1/setup_intents", client.post("setup_intents", "customer", c, "payment_method", pmId));
         check("POST", "/v1/setup_intents/{intent}/confirm", client.post("setup_intents/" + si.get("id").asText() + "/confirm"));

@@ -202,6 +202,18 @@ class Behaviours {
                 node.put("status", "draft");
             }
             case "file_link" -> requireRef(data, "file", params.path("file").asText(), "file");
+            case "token" -> {
+                if (params.get("card") instanceof ObjectNode card && node.get("card") instanceof ObjectNode c) {
+                    String number = card.path("number").asText("4242424242424242");
+                    c.put("last4", number.length() >= 4 ? number.substring(number.length() - 4) : number);
+                    c.put("brand", number.startsWith("4") ? "Visa" : number.startsWith("5") ? "MasterCard"
+                            : number.startsWith("3") ? "American Express" : "Unknown");
+                    c.put("id", Ids.next("card_"));
+                    node.put("type", "card");
+                }
+                node.put("used", false);
+                node.put("client_ip", "127.0.0.1");
+            }
             case "account" -> {
                 node.put("charges_enabled", false);
                 node.put("payouts_enabled", false);

@@ -16,6 +16,18 @@ final class Coercion {
 
     Coercion(StripeSpec spec) { this.spec = spec; }
 
+    /**
+     * Re-types a parameter for the object field it lands in (a form's {@code card[exp_month]=12} is a string in
+     * the request schema but an integer on the object); text that does not fit stays text.
+     */
+    JsonNode toField(JsonNode value, JsonNode schema) {
+        try {
+            return coerce(value, schema, "");
+        } catch (ApiError e) {
+            return value;
+        }
+    }
+
     JsonNode coerce(JsonNode value, JsonNode schema, String param) {
         schema = spec.resolve(schema);
         if (value.isTextual()) return scalar(value.asText(), schema, param);

@@ -35,7 +35,7 @@ public final class ObjectFactory {
     }
 
     /** Drops example fields the spec does not define (fixtures come from a slightly different API version). */
-    private void prune(ObjectNode node, JsonNode schema, int depth) {
+    void prune(ObjectNode node, JsonNode schema, int depth) {
         schema = spec.resolve(schema);
         if (schema == null || depth > 8) return;
         if (schema.has("anyOf")) {

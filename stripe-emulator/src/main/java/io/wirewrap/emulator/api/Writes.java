@@ -105,7 +105,7 @@ final class Writes {
         params.fields().forEachRemaining(e -> {
             String name = e.getKey();
             if (NOT_FIELDS.contains(name) || !props.has(name)) return;
-            JsonNode value = e.getValue();
+            JsonNode value = coercion.toField(e.getValue(), props.get(name));
             if ("metadata".equals(name)) {
                 mergeMetadata(node, value);
             } else if (value.isObject() && node.get(name) instanceof ObjectNode existing) {
@@ -114,6 +114,7 @@ final class Writes {
                 node.set(name, value);
             }
         });
+        factory.prune(node, factory.spec().schema(type.schema()), 0); // parameters that are not fields (card[number])
     }
 
     static void mergeMetadata(ObjectNode node, JsonNode value) {
