@@ -91,6 +91,21 @@ class FullStackTest {
                 // a join between the catalog and a foreign table in one statement
                 assertEquals(60L, run(s, "select count(*) from stripe.customers c, pg_catalog.pg_namespace n where n.nspname = 'stripe'").get(0).get(0));
                 assertTrue(failures.isEmpty(), String.join("\n", failures));
+
+                // what a PostgreSQL 15 postgres_fdw sends (captured from its statement log): IMPORT FOREIGN SCHEMA,
+                // use_remote_estimate, ANALYZE, direct-modify UPDATE
+                run(s, "SET search_path = pg_catalog; SET timezone = 'UTC'; SET datestyle = ISO; SET intervalstyle = postgres; SET extra_float_digits = 3");
+                run(s, "START TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                assertEquals(1, run(s, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'stripe'").size());
+                List<List<Object>> imported = run(s, "SELECT relname,   attname,   format_type(atttypid, atttypmod),   attnotnull,   pg_get_expr(adbin, adrelid),   attgenerated,   collname,   collnsp.nspname FROM pg_class c   JOIN pg_namespace n ON     relnamespace = n.oid   LEFT JOIN pg_attribute a ON     attrelid = c.oid AND attnum > 0       AND NOT attisdropped   LEFT JOIN pg_attrdef ad ON     adrelid = c.oid AND adnum = attnum   LEFT JOIN pg_collation coll ON     coll.oid = attcollation   LEFT JOIN pg_namespace collnsp ON     collnsp.oid = collnamespace WHERE c.relkind IN ('r','v','f','m','p')   AND n.nspname = 'stripe' ORDER BY c.relname, a.attnum");
+                assertEquals(List.of("customers", "id", "text"), imported.get(0).subList(0, 3));
+                assertEquals(List.of("customers", "attrs", "jsonb"), imported.get(5).subList(0, 3));
+                run(s, "COMMIT TRANSACTION");
+                assertEquals(0L, ((Number) run(s, "SELECT pg_catalog.pg_relation_size('stripe.customers'::pg_catalog.regclass) / 8192").get(0).get(0)).longValue());
+                assertTrue(((String) run(s, "EXPLAIN SELECT id, email, ctid FROM stripe.customers WHERE ((id = '" + id + "')) FOR UPDATE").get(0).get(0)).contains("(cost="));
+                assertTrue(((String) run(s, "EXPLAIN SELECT NULL FROM stripe.customers").get(0).get(0)).contains("rows="));
+                run(s, "UPDATE stripe.customers SET name = 'Renamed'::text WHERE ((id = '" + id + "'))");
+                assertEquals("Renamed", run(s, "SELECT name FROM stripe.customers WHERE ((id = '" + id + "'))").get(0).get(0));
             }
         } finally {
             try (var walk = Files.walk(dir)) {
