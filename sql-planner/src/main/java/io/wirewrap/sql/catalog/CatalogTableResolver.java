@@ -55,6 +55,11 @@ public final class CatalogTableResolver implements ForeignTableResolver {
         }
         if (found.isEmpty()) return Optional.empty();
         CatalogObjects.ForeignTable t = found.get();
+        if (!Privileges.anyOnTable(snap, session.user(), DdlHandler.privileged(session, snap), t)) {
+            // the statement kind is not known here, so any privilege lets the name resolve; the query engine may
+            // check the specific one with Privileges.onTable
+            throw new SqlError("42501", "permission denied for foreign table " + t.name());
+        }
         Server server = snap.server(t.server()).orElseThrow();
         Wrapper wrapper = snap.wrapper(server.wrapper()).orElseThrow();
         ForeignSource source = sources.byHandler(wrapper.handler()).or(() -> sources.byValidator(wrapper.validator()))

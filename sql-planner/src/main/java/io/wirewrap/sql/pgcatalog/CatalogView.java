@@ -2,6 +2,7 @@ package io.wirewrap.sql.pgcatalog;
 
 import io.wirewrap.sql.catalog.CatalogObjects.*;
 import io.wirewrap.sql.catalog.CatalogSnapshot;
+import io.wirewrap.sql.catalog.Privileges;
 import io.wirewrap.sql.ddl.DdlHandler;
 import io.wirewrap.sql.session.SessionContext;
 import java.util.ArrayList;
@@ -65,27 +66,12 @@ public final class CatalogView {
 
     /** Roles the session's user acts as: itself, roles it is a member of (transitively), and PUBLIC. */
     Set<String> actingRoles() {
-        Set<String> out = new java.util.HashSet<>();
-        out.add("public");
-        ArrayList<String> todo = new ArrayList<>(List.of(session.user()));
-        while (!todo.isEmpty()) {
-            String r = todo.remove(todo.size() - 1);
-            if (!out.add(r)) continue;
-            snap.role(r).ifPresent(x -> todo.addAll(x.memberOf()));
-        }
-        return out;
+        return Privileges.actingRoles(snap, session.user());
     }
 
     /** information_schema shows a table only to those with some privilege on it, as PostgreSQL does. */
     boolean canSee(ForeignTable t) {
-        if (privileged || t.owner().equals(session.user())) return true;
-        Set<String> roles = actingRoles();
-        for (Grant g : snap.grants()) {
-            if (!roles.contains(g.grantee())) continue;
-            if ("table".equals(g.objectKind()) && g.object().equals(t.qualifiedName())) return true;
-            if ("all tables in schema".equals(g.objectKind()) && g.object().equals(t.schema())) return true;
-        }
-        return false;
+        return Privileges.anyOnTable(snap, session.user(), privileged, t);
     }
 
     boolean canSeeServer(Server s) {

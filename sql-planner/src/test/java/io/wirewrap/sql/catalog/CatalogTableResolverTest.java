@@ -42,6 +42,12 @@ class CatalogTableResolverTest {
             assertEquals(t.tableOid(), resolver.resolve(null, "widgets", withApp).orElseThrow().tableOid());
             assertTrue(resolver.resolve("app", "nothing", h.superuser()).isEmpty());
 
+            // bob needs a privilege on the table, as in PostgreSQL
+            var denied = assertThrows(io.wirewrap.sql.api.SqlError.class, () -> resolver.resolve("app", "widgets", h.session("bob", false)));
+            assertEquals("42501", denied.sqlState());
+            h.exec("grant select on foreign table app.widgets to bob");
+            assertTrue(Privileges.onTable(h.snapshot(), "bob", false, h.snapshot().table("app", "widgets").orElseThrow(), "select"));
+            assertFalse(Privileges.onTable(h.snapshot(), "bob", false, h.snapshot().table("app", "widgets").orElseThrow(), "insert"));
             // bob's mapping gives bob his own key
             var bobs = (StrictTestSource.Opened) resolver.resolve("app", "widgets", h.session("bob", false)).orElseThrow().table();
             assertEquals("sk_bob_key", bobs.options().values().get("api_key"));

@@ -1,0 +1,50 @@
+package io.wirewrap.sql.catalog;
+
+import io.wirewrap.sql.catalog.CatalogObjects.ForeignTable;
+import io.wirewrap.sql.catalog.CatalogObjects.Grant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Privilege checks from recorded grants, as PostgreSQL applies them: the owner and superuser-like roles have
+ * every privilege; others need a grant to themselves, a role they are a member of, or PUBLIC.
+ */
+public final class Privileges {
+    private Privileges() {}
+
+    /** The user plus every role it is (transitively) a member of, plus {@code public}. */
+    public static Set<String> actingRoles(CatalogSnapshot snap, String user) {
+        Set<String> out = new HashSet<>();
+        out.add("public");
+        List<String> todo = new ArrayList<>(List.of(user));
+        while (!todo.isEmpty()) {
+            String r = todo.remove(todo.size() - 1);
+            if (!out.add(r)) continue;
+            snap.role(r).ifPresent(x -> todo.addAll(x.memberOf()));
+        }
+        return out;
+    }
+
+    /** {@code privilege} is lower case ({@code select}, {@code insert}, ...); {@code all} grants every one. */
+    public static boolean onTable(CatalogSnapshot snap, String user, boolean superuser, ForeignTable t, String privilege) {
+        if (superuser || t.owner().equals(user)) return true;
+        Set<String> roles = actingRoles(snap, user);
+        for (Grant g : snap.grants()) {
+            if (!roles.contains(g.grantee())) continue;
+            boolean on = ("table".equals(g.objectKind()) && g.object().equals(t.qualifiedName()))
+                    || ("all tables in schema".equals(g.objectKind()) && g.object().equals(t.schema()));
+            if (on && (g.privilege().equals(privilege) || g.privilege().equals("all"))) return true;
+        }
+        return false;
+    }
+
+    /** Whether the user holds any table privilege at all (what name resolution in a query requires here). */
+    public static boolean anyOnTable(CatalogSnapshot snap, String user, boolean superuser, ForeignTable t) {
+        for (String p : List.of("select", "insert", "update", "delete", "truncate", "references", "trigger")) {
+            if (onTable(snap, user, superuser, t, p)) return true;
+        }
+        return false;
+    }
+}
