@@ -19,4 +19,13 @@ public interface SystemRelations {
 
     /** {@code schema} is lower-case; empty when the name is not a system relation. */
     Optional<Relation> find(String schema, String name);
+
+    /**
+     * A number that changes whenever any relation's rows may change (the catalog snapshot version, say). While
+     * it stays the same, the query engine re-uses the rows it loaded for a session instead of loading them for
+     * every query. Negative (the default) means rows must be read every time.
+     */
+    default long version() {
+        return -1;
+    }
 }

@@ -128,8 +128,23 @@ public final class WirewrapSession implements SqlSession {
                 applyOptions(e.getValue(), into);
                 continue;
             }
-            Gucs.canonical(key).filter(c -> !Gucs.isReadOnly(c)).ifPresent(c -> into.put(c, Gucs.normalize(c, e.getValue())));
+            setStartupValue(key, e.getValue(), into);
         }
+    }
+
+    /**
+     * Unknown names and values wirewrap cannot honour (a LATIN1 client_encoding, a DateStyle other than ISO)
+     * are ignored rather than refusing the connection; the ParameterStatus messages tell the client what the
+     * session really uses.
+     */
+    private static void setStartupValue(String name, String value, Map<String, String> into) {
+        Gucs.canonical(name).filter(c -> !Gucs.isReadOnly(c)).ifPresent(c -> {
+            try {
+                into.put(c, Gucs.normalize(c, value));
+            } catch (SqlError ignored) {
+                // keep the default
+            }
+        });
     }
 
     private static void applyOptions(String options, Map<String, String> into) {
@@ -145,7 +160,7 @@ public final class WirewrapSession implements SqlSession {
             if (eq <= 0) continue;
             String name = assignment.substring(0, eq).replace('-', '_');
             String value = assignment.substring(eq + 1);
-            Gucs.canonical(name).filter(c -> !Gucs.isReadOnly(c)).ifPresent(c -> into.put(c, Gucs.normalize(c, value)));
+            setStartupValue(name, value, into);
         }
     }
 
