@@ -49,9 +49,17 @@ final class EmptyCatalogRelations {
 
     /** The catalog's relations, falling back to the always-empty ones. */
     static SystemRelations over(SystemRelations catalog) {
-        return (schema, name) -> {
-            Optional<SystemRelations.Relation> r = catalog == null ? Optional.empty() : catalog.find(schema, name);
-            return r.isPresent() ? r : find(schema, name);
+        return new SystemRelations() {
+            @Override
+            public Optional<Relation> find(String schema, String name) {
+                Optional<SystemRelations.Relation> r = catalog == null ? Optional.empty() : catalog.find(schema, name);
+                return r.isPresent() ? r : EmptyCatalogRelations.find(schema, name);
+            }
+
+            @Override
+            public long version() {
+                return catalog == null ? 0 : catalog.version();
+            }
         };
     }
 }

@@ -173,9 +173,17 @@ final class Execution {
             int dot = key.indexOf('.');
             var rel = sys.find(key.substring(0, dot), key.substring(dot + 1));
             if (rel.isEmpty()) continue;
+            // pg_settings shows the session's own SETs, so it is read every time
+            long version = key.endsWith(".pg_settings") ? -1 : sys.version();
+            String cached = version >= 0 ? local.cachedSystemTable(key, version) : null;
+            if (cached != null) {
+                systemTables.put(key, cached);
+                continue;
+            }
             String name = local.tempName(key.substring(dot + 1));
             SystemLoader.load(local.connection(), name, rel.get(), env.session(), false);
-            tempTables.add(name);
+            if (version >= 0) local.cacheSystemTable(key, version, name);
+            else tempTables.add(name);
             systemTables.put(key, name);
         }
         for (var e : query.systemRefs().entrySet()) replacements.put(e.getKey(), systemTables.get(e.getValue()));

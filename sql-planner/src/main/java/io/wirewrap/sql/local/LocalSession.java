@@ -11,6 +11,21 @@ public final class LocalSession implements AutoCloseable {
     private DuckDBConnection connection;
     private int generation;
     private final AtomicLong names = new AtomicLong();
+    private final java.util.Map<String, CachedTable> systemCache = new java.util.HashMap<>();
+
+    private record CachedTable(long version, String table) {}
+
+    /** The session's loaded copy of system relation {@code key} at {@code version}, or null. */
+    public String cachedSystemTable(String key, long version) {
+        CachedTable c = systemCache.get(key);
+        return c != null && c.version() == version ? c.table() : null;
+    }
+
+    /** Remembers {@code table} as the copy of {@code key} at {@code version}, dropping the copy it replaces. */
+    public void cacheSystemTable(String key, long version, String table) {
+        CachedTable old = systemCache.put(key, new CachedTable(version, table));
+        if (old != null && !old.table().equals(table)) dropQuietly(old.table());
+    }
     private boolean macrosInstalled;
 
     LocalSession(LocalEngine engine, DuckDBConnection connection, int generation) {
@@ -40,6 +55,7 @@ public final class LocalSession implements AutoCloseable {
         connection = fresh.connection;
         generation = fresh.generation;
         macrosInstalled = false;
+        systemCache.clear(); // the temp tables died with the old connection
     }
 
     /** A fresh name for a per-query temp table, unique within the session. */
