@@ -189,6 +189,26 @@ class WritesTest {
     }
 
     @Test
+    void testCardsDeclineWith402() {
+        JsonNode pi = client.post("payment_intents", "amount", "2000", "currency", "usd").json();
+        String id = pi.get("id").asText();
+        Client.Response declined = client.post("payment_intents/" + id + "/confirm", "payment_method", "pm_card_chargeDeclined");
+        assertEquals(402, declined.status());
+        assertEquals("card_error", declined.json().at("/error/type").asText());
+        assertEquals("card_declined", declined.json().at("/error/code").asText());
+        assertEquals("generic_decline", declined.json().at("/error/decline_code").asText());
+        assertEquals(id, declined.json().at("/error/payment_intent/id").asText());
+        JsonNode after = client.get("payment_intents/" + id).json();
+        assertEquals("requires_payment_method", after.get("status").asText());
+        assertEquals("failed", client.get("charges/" + after.get("latest_charge").asText()).json().get("status").asText());
+        // a good test card then succeeds on the same intent
+        JsonNode ok = client.post("payment_intents/" + id + "/confirm", "payment_method", "pm_card_visa").json();
+        assertEquals("succeeded", ok.get("status").asText());
+        assertEquals(402, client.post("charges", "amount", "900", "currency", "usd", "source", "tok_chargeDeclinedInsufficientFunds").status());
+        assertEquals(400, client.post("payment_intents/" + id + "/confirm", "payment_method", "pm_nope").status());
+    }
+
+    @Test
     void confirmAtCreate() {
         String pm = client.post("payment_methods", "type", "card").json().get("id").asText();
         JsonNode pi = client.post("payment_intents", "amount", "1500", "currency", "gbp", "payment_method", pm, "confirm", "true").json();

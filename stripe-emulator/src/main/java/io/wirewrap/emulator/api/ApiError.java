@@ -9,6 +9,9 @@ public final class ApiError extends RuntimeException {
     private final String type;
     private final String code;
     private final String param;
+    private String declineCode;
+    private String charge;
+    private ObjectNode paymentIntent;
 
     public ApiError(int status, String type, String code, String message, String param) {
         super(message, null, false, false);
@@ -43,6 +46,14 @@ public final class ApiError extends RuntimeException {
     /** The same error under another {@code type} (e.g. idempotency_error). */
     public ApiError withType(String newType) { return new ApiError(status, newType, code, getMessage(), param); }
 
+    /** Card-error details Stripe adds: the decline code, the failed charge, the payment intent as it now stands. */
+    public ApiError withDetails(String declineCode, String charge, ObjectNode paymentIntent) {
+        this.declineCode = declineCode;
+        this.charge = charge;
+        this.paymentIntent = paymentIntent;
+        return this;
+    }
+
     public ApiError withStatus(int newStatus) { return new ApiError(newStatus, type, code, getMessage(), param); }
 
     public int status() { return status; }
@@ -60,6 +71,9 @@ public final class ApiError extends RuntimeException {
         }
         e.put("message", getMessage());
         if (param != null) e.put("param", param);
+        if (declineCode != null) e.put("decline_code", declineCode);
+        if (charge != null) e.put("charge", charge);
+        if (paymentIntent != null) e.set("payment_intent", paymentIntent);
         return root;
     }
 }

@@ -78,7 +78,11 @@ class Behaviours {
             }
             case "payment_intent" -> {
                 if (params.hasNonNull("customer")) requireRef(data, "customer", params.get("customer").asText(), "customer");
-                if (params.hasNonNull("payment_method")) requireRef(data, "payment_method", params.get("payment_method").asText(), "payment_method");
+                if (params.hasNonNull("payment_method")) {
+                    String pm = resolvePaymentMethod(req, params.get("payment_method").asText(), "payment_method");
+                    params.put("payment_method", pm);
+                    node.put("payment_method", pm);
+                }
                 node.put("status", params.hasNonNull("payment_method") ? "requires_confirmation" : "requires_payment_method");
                 node.put("amount_received", 0);
                 node.put("amount_capturable", 0);
@@ -93,6 +97,14 @@ class Behaviours {
                 if (params.hasNonNull("customer")) requireRef(data, "customer", params.get("customer").asText(), "customer");
                 long amount = params.path("amount").asLong();
                 if (amount < 50) throw ApiError.invalid("amount_too_small", "Amount must be at least 50 cents", "amount");
+                TestCards.Card sourceCard = TestCards.byToken(params.path("source").asText(""));
+                TestCards.Decline declined = sourceCard == null ? null : TestCards.declineFor(sourceCard.last4());
+                if (declined != null) {
+                    ObjectNode failed = money.failedCharge(req, params.path("customer").asText(null), null, null, amount,
+                            params.path("currency").asText(), declined);
+                    throw new ApiError(402, "card_error", declined.code(), declined.message(), null)
+                            .withDetails(declined.declineCode(), failed.get("id").asText(), null);
+                }
                 node.put("status", "succeeded");
                 node.put("paid", true);
                 node.put("captured", true);
@@ -585,8 +597,7 @@ class Behaviours {
                     + status + ".", null);
         }
         if (params != null && params.hasNonNull("payment_method")) {
-            requireRef(req.data(), "payment_method", params.get("payment_method").asText(), "payment_method");
-            pi.put("payment_method", params.get("payment_method").asText());
+            pi.put("payment_method", resolvePaymentMethod(req, params.get("payment_method").asText(), "payment_method"));
         }
         if (pi.path("payment_method").isNull() || pi.path("payment_method").asText().isEmpty()) {
             throw ApiError.invalid("payment_intent_unexpected_state", "You cannot confirm this PaymentIntent because it's missing a payment method. "
@@ -595,6 +606,25 @@ class Behaviours {
         }
         long amount = pi.path("amount").asLong();
         ObjectNode before = pi.deepCopy();
+        StoredObject storedPm = req.data().type("payment_method").get(pi.get("payment_method").asText());
+        ObjectNode card = storedPm != null && Json.parse(storedPm.json()).get("card") instanceof ObjectNode c ? c : null;
+        TestCards.Decline decline = TestCards.declineFor(card == null ? null : card.path("last4").asText(null));
+        if (decline != null) {
+            ObjectNode failed = money.failedCharge(req, pi.path("customer").asText(null), pi.get("payment_method").asText(),
+                    pi.get("id").asText(), amount, pi.path("currency").asText(), decline);
+            pi.put("status", "requires_payment_method");
+            pi.put("latest_charge", failed.get("id").asText());
+            ObjectNode err = pi.putObject("last_payment_error");
+            err.put("charge", failed.get("id").asText());
+            err.put("code", decline.code());
+            err.put("decline_code", decline.declineCode());
+            err.put("message", decline.message());
+            err.put("type", "card_error");
+            req.data().put(pi);
+            events.emit(req, "payment_intent.payment_failed", pi, Writes.previousAttributes(before, pi));
+            throw new ApiError(402, "card_error", decline.code(), decline.message(), null)
+                    .withDetails(decline.declineCode(), failed.get("id").asText(), pi);
+        }
         ObjectNode charge = money.charge(req, pi.path("customer").asText(null), pi.get("payment_method").asText(),
                 pi.get("id").asText(), amount, pi.path("currency").asText(), null);
         pi.put("status", "succeeded");
@@ -624,6 +654,28 @@ class Behaviours {
         si.put("latest_attempt", att.get("id").asText());
         req.data().put(si);
         events.emit(req, "setup_intent.succeeded", si, null);
+    }
+
+    /**
+     * A payment method id as a request names it: a stored one, or one of Stripe's test ids ({@code pm_card_visa},
+     * {@code pm_card_chargeDeclined}, ...), which, as in Stripe, creates a fresh payment method with that card.
+     */
+    String resolvePaymentMethod(ApiRequest req, String id, String param) {
+        if (req.data().type("payment_method").get(id) != null) return id;
+        TestCards.Card card = TestCards.byPaymentMethod(id);
+        if (card == null) throw ApiError.invalid("resource_missing", "No such PaymentMethod: '" + id + "'", param);
+        ObjectNode pm = factory.create("payment_method", Ids.next("pm_"), Clock.now());
+        pm.put("type", "card");
+        pm.putNull("customer");
+        if (pm.get("card") instanceof ObjectNode c) {
+            c.put("brand", card.brand());
+            c.put("last4", card.last4());
+            c.put("exp_month", 12);
+            c.put("exp_year", 2034);
+        }
+        req.data().put(pm);
+        events.emit(req, "payment_method.created", pm, null);
+        return pm.get("id").asText();
     }
 
     /** The referenced object, or a 400 naming the parameter (as Stripe does for bad references in bodies). */

@@ -33,6 +33,36 @@ final class Money {
         return txn.get("id").asText();
     }
 
+    /** A failed charge (no balance transaction), as a declined card leaves behind. */
+    ObjectNode failedCharge(ApiRequest req, String customer, String paymentMethod, String paymentIntent, long amount,
+                            String currency, TestCards.Decline decline) {
+        ObjectNode ch = factory.create("charge", Ids.next("ch_"), Clock.now());
+        String id = ch.get("id").asText();
+        ch.put("amount", amount);
+        ch.put("amount_captured", 0);
+        ch.put("amount_refunded", 0);
+        ch.put("captured", false);
+        ch.put("paid", false);
+        ch.put("refunded", false);
+        ch.put("disputed", false);
+        ch.put("status", "failed");
+        ch.put("currency", currency);
+        if (customer == null) ch.putNull("customer"); else ch.put("customer", customer);
+        if (paymentIntent == null) ch.putNull("payment_intent"); else ch.put("payment_intent", paymentIntent);
+        if (paymentMethod == null) ch.putNull("payment_method"); else ch.put("payment_method", paymentMethod);
+        ch.put("failure_code", decline.code());
+        ch.put("failure_message", decline.message());
+        ch.putNull("balance_transaction");
+        ObjectNode refunds = ch.putObject("refunds");
+        refunds.put("object", "list");
+        refunds.putArray("data");
+        refunds.put("has_more", false);
+        refunds.put("url", "/v1/charges/" + id + "/refunds");
+        req.data().put(ch);
+        events.emit(req, "charge.failed", ch, null);
+        return ch;
+    }
+
     /** A succeeded charge for a payment intent, with its balance transaction. */
     ObjectNode charge(ApiRequest req, String customer, String paymentMethod, String paymentIntent, long amount,
                       String currency, String invoice) {
