@@ -185,6 +185,9 @@ public final class DdlHandler implements StatementHandler {
             } catch (RuntimeException e) {
                 throw scrubbed(e, secrets);
             }
+            if (context != null && context.notices() != null) {
+                for (String w : out.warnings()) context.notices().accept(new ExecContext.Notice("WARNING", "01000", w, null));
+            }
             if (out.columns() == null) return Results.command(out.tag());
             return Results.rows(out.columns(), out.rows(), out.tag());
         }

@@ -17,7 +17,11 @@ public final class VaultCommands {
     private static final Set<String> WRITABLE = Set.of("id", "name", "description", "secret", "key_id");
 
     /** What a statement produced: the CommandComplete tag and, with RETURNING or a call, the rows. */
-    public record Outcome(String tag, List<ResultColumn> columns, List<Object[]> rows) {}
+    public record Outcome(String tag, List<ResultColumn> columns, List<Object[]> rows, List<String> warnings) {
+        public Outcome(String tag, List<ResultColumn> columns, List<Object[]> rows) {
+            this(tag, columns, rows, List.of());
+        }
+    }
 
     private final Vault vault;
 
@@ -126,20 +130,27 @@ public final class VaultCommands {
         return rows("UPDATE " + changed.size(), up.returning(), changed);
     }
 
+    /**
+     * Deletes like Supabase Vault, which has no foreign keys: a secret a server still uses may go (scripts delete
+     * and re-insert a secret by name to rotate it), with a WARNING naming who uses it.
+     */
     private Outcome delete(Delete del, List<Object> params) {
+        List<String> warnings = new ArrayList<>();
         List<Secret> removed = vault.catalog().apply(b -> {
+            warnings.clear();
             List<Secret> doomed = matching(b.peek(), del.where(), params);
             for (Secret s : doomed) {
                 String users = referencedBy(b.peek(), s);
                 if (users != null) {
-                    throw new SqlError("2BP01", "cannot delete vault secret " + (s.name() == null ? s.id() : s.name())
-                            + " because " + users + " uses it", null, "Point the server at another secret first.", 0, null);
+                    warnings.add("vault secret " + (s.name() == null ? s.id() : s.name()) + " was used by " + users
+                            + "; queries through it fail until a secret with that " + (s.name() == null ? "id" : "name or id") + " exists");
                 }
                 b.secrets.removeIf(x -> x.id().equals(s.id()));
             }
             return doomed;
         });
-        return rows("DELETE " + removed.size(), del.returning(), removed);
+        Outcome out = rows("DELETE " + removed.size(), del.returning(), removed);
+        return new Outcome(out.tag(), out.columns(), out.rows(), warnings);
     }
 
     /** The first server or mapping that references the secret (deleting it would break their queries). */

@@ -124,12 +124,25 @@ class VaultTest {
             assertEquals("sk_bob_key", h.module.vault().resolveOptions("s", "bob").values().get("api_key"));
             assertEquals(other, h.module.vault().resolveOptions("s", "postgres").values().get("api_key"));
             assertFalse(Files.readString(dir.resolve("catalog.json")).contains(other), "catalog file holds no clear key");
-            assertEquals("2BP01", h.fails("delete from vault.secrets where id = '" + after.get("api_key_id") + "'").sqlState());
             // secrets wirewrap created for replaced or dropped keys go away with their last reference
             assertEquals(2, h.snapshot().secrets().size(), "server key + bob's key; the replaced ones are gone");
             h.exec("select vault.create_secret('kept', 'users_own')");
             h.exec("drop server s cascade");
             assertEquals(List.of("users_own"), h.snapshot().secrets().stream().map(Secret::name).toList());
+        }
+    }
+
+    @Test
+    void deletingASecretInUseWarnsAndRotatingByNameWorks() {
+        try (Harness h = harness()) {
+            h.exec("insert into vault.secrets (name, secret) values ('stripe', 'sk_old_value')");
+            h.exec("create server s foreign data wrapper w options (api_key_name 'stripe')");
+            // the rotation scripts do: delete by name, insert again under the same name
+            assertEquals("DELETE 1", h.exec("delete from vault.secrets where name = 'stripe'").tag());
+            assertTrue(h.notices.stream().anyMatch(n -> n.severity().equals("WARNING") && n.message().contains("server s")));
+            assertEquals("42704", assertThrows(SqlError.class, () -> h.module.vault().resolveOptions("s", "postgres")).sqlState());
+            h.exec("insert into vault.secrets (name, secret) values ('stripe', 'sk_new_value')");
+            assertEquals("sk_new_value", h.module.vault().resolveOptions("s", "postgres").values().get("api_key"));
         }
     }
 
