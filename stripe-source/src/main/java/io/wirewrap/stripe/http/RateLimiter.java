@@ -37,6 +37,12 @@ public final class RateLimiter {
         return perSecond;
     }
 
+    /** True while callers queue for tokens: more concurrency would only wait longer. */
+    public synchronized boolean saturated() {
+        long now = System.nanoTime();
+        return tokens + (now - last) * perSecond / 1e9 < 0;
+    }
+
     /** Takes one token, sleeping until one is due; returns the nanoseconds waited. Cancellation interrupts the wait. */
     public long acquire(CancelToken cancel) {
         long waitUntil;

@@ -17,13 +17,16 @@ final class Chunk {
 
     final int variant;
     final Map<String, String> variantParams;
-    final long lo;
+    /** Raised when the worker gives the bottom of its range away (guarded by the scan's lock). */
+    long lo;
     final long hi;
     final long seq;
     /** Ids already emitted by the chunk this one was split from, all with created == hi. */
     final Set<String> skipIds;
     final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
     boolean done;
+    /** How many times the open-ended range this chunk descends from was cut: pieces grow with it. */
+    int generation;
 
     Chunk(int variant, Map<String, String> variantParams, long lo, long hi, long seq, Set<String> skipIds) {
         this.variant = variant;

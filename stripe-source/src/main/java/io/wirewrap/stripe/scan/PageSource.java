@@ -24,6 +24,11 @@ public final class PageSource {
         this.filters = filters;
     }
 
+    /** The shared rate limiter has a queue: splitting further would add requests without adding speed. */
+    boolean rateLimited() {
+        return client.limiter().saturated();
+    }
+
     String url(Map<String, String> variant, long lo, long hi, int limit, String startingAfter) {
         Map<String, String> pathVals = new LinkedHashMap<>();
         Map<String, String> q = new LinkedHashMap<>();

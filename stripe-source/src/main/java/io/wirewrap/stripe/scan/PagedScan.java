@@ -16,15 +16,18 @@ import java.util.TreeSet;
 /**
  * A paginated list scan, streamed. Workers (virtual threads) fetch pages of 100 with {@code starting_after}; rows
  * are emitted in chunk order, so Stripe's created-desc order survives parallelism. When a page says
- * {@code has_more} while workers sit idle, the rest of its {@code created} range is split by the density the page
- * showed (adaptive: the oldest piece stays open-ended and splits again later). Each chunk buffers at most
- * {@link #CHUNK_CAP} rows, so memory stays bounded whatever the table size.
+ * {@code has_more} while workers sit idle, the worker keeps going with its cursor but gives the bottom of its
+ * {@code created} range away, cut by the density its page showed (work stealing: no request is repeated; the
+ * oldest piece stays open-ended and is cut again later). Chunks not yet at the head of the
+ * output together buffer at most {@link #BUDGET_PAGES_PER_WORKER} pages per worker, so memory stays bounded
+ * whatever the table size, and the head chunk (the one being emitted) never waits for memory.
  */
 public final class PagedScan implements RowStream {
     static final int PAGE = 100;
-    static final int CHUNK_CAP = 4 * PAGE;
-    /** Width of a split piece, in pages of the observed density: big enough that partial last pages cost little. */
-    static final int PAGES_PER_PIECE = 6;
+    /** Rows all chunks may hold at once, in pages per worker: the head chunk always proceeds, the others wait. */
+    static final int BUDGET_PAGES_PER_WORKER = 3;
+    /** Pages of the observed density a worker keeps when it cuts an open-ended range. */
+    static final int PAGES_PER_PIECE = 2;
 
     private final PageSource source;
     private final List<Map<String, String>> variants;
@@ -47,6 +50,8 @@ public final class PagedScan implements RowStream {
     private boolean closed;
     private FdwException failure;
     private long emitted;
+    private long buffered;
+    private final long budget;
 
     public PagedScan(PageSource source, List<Map<String, String>> variants, List<RowMapper> mappers, long lo, long hi,
                      boolean splittable, int workers, long limit, ScanContext ctx) {
@@ -60,6 +65,7 @@ public final class PagedScan implements RowStream {
         this.workers = limit >= 0 ? 1 : Math.max(1, this.splittable ? workers : Math.min(workers, variants.size()));
         this.parentCtx = ctx;
         this.ctx = ScanScope.child(ctx);
+        this.budget = (long) BUDGET_PAGES_PER_WORKER * PAGE * this.workers;
     }
 
     private void start() {
@@ -85,6 +91,7 @@ public final class PagedScan implements RowStream {
                 Object[] row = head.buffer.poll();
                 if (row != null) {
                     emitted++;
+                    buffered--;
                     ctx.stats().rows.increment();
                     lock.notifyAll();
                     return row;
@@ -155,7 +162,11 @@ public final class PagedScan implements RowStream {
         long fetched = 0;
         while (true) {
             int pageSize = limit >= 0 ? (int) Math.min(PAGE, Math.max(1, limit - fetched)) : PAGE;
-            String url = source.url(c.variantParams, c.lo, c.hi, pageSize, cursor);
+            long lo;
+            synchronized (lock) {
+                lo = c.lo;
+            }
+            String url = source.url(c.variantParams, lo, c.hi, pageSize, cursor);
             JsonNode body = source.fetch(url, ctx);
             JsonNode data = body.path("data");
             boolean hasMore = body.path("has_more").asBoolean(false);
@@ -183,34 +194,66 @@ public final class PagedScan implements RowStream {
             synchronized (lock) {
                 if (closed) return;
                 c.buffer.addAll(rows);
+                buffered += rows.size();
                 lock.notifyAll();
                 if (!hasMore || limit >= 0 && fetched >= limit) return;
-                boolean roomBelow = c.lo == Long.MIN_VALUE || tLast > c.lo;
-                if (splittable && idle > 0 && tFirst > tLast && roomBelow && tLast != Long.MIN_VALUE) {
-                    split(c, tFirst, tLast, data.size(), idsAtLast);
-                    return;
+                if (splittable && idle > 0 && tFirst > tLast && tLast != Long.MIN_VALUE && !source.rateLimited()) {
+                    share(c, tFirst, tLast, data.size());
                 }
-                while (c.buffer.size() > CHUNK_CAP && !closed && failure == null) waitLock(100);
+                while (buffered > budget && !isHead(c) && !closed && failure == null) waitLock(100);
+                while (isHead(c) && c.buffer.size() > 2 * PAGE && !closed && failure == null) waitLock(100);
                 if (closed || failure != null) return;
             }
             cursor = lastId;
         }
     }
 
-    /** Replaces the unread rest of {@code c} ({@code [c.lo, tLast]}) with pieces for the idle workers. */
-    private void split(Chunk c, long tFirst, long tLast, int pageRows, Set<String> idsAtLast) {
+    private boolean isHead(Chunk c) {
+        return !open.isEmpty() && open.first() == c;
+    }
+
+    /**
+     * Gives idle workers the bottom of {@code c}'s unread range {@code [c.lo, tLast]}; {@code c} keeps its cursor and
+     * the top part. An open-ended range keeps {@link #PAGES_PER_PIECE} pages and hands out pieces of that size plus a
+     * new open-ended rest; a closed range is cut into equal parts when at least two pages seem left.
+     */
+    private void share(Chunk c, long tFirst, long tLast, int pageRows) {
         long perPage = Math.max(1, (tFirst - tLast + 1) * PAGE / Math.max(1, pageRows));
-        long width = Math.max(1, perPage * PAGES_PER_PIECE);
-        int pieces = idle + 1;
-        long top = tLast;
-        for (int i = 0; i < pieces; i++) {
-            boolean last = i == pieces - 1 || (c.lo != Long.MIN_VALUE && top - width + 1 <= c.lo);
-            long bottom = last ? c.lo : top - width + 1;
-            Chunk piece = new Chunk(c.variant, c.variantParams, bottom, top, seq++, i == 0 ? Set.copyOf(idsAtLast) : Set.of());
+        List<long[]> given = new ArrayList<>();
+        int generation = c.generation;
+        if (c.lo == Long.MIN_VALUE) {
+            // each cut of the open end hands out bigger pieces: the total is unknown, and fewer pieces waste fewer
+            // partial last pages
+            generation++;
+            long width = perPage * PAGES_PER_PIECE << Math.min(c.generation, 1);
+            long top = tLast - width;
+            c.lo = top + 1;
+            for (int i = 0; i < idle; i++) {
+                boolean last = i == idle - 1;
+                long bottom = last ? Long.MIN_VALUE : top - width + 1;
+                given.add(new long[]{bottom, top});
+                top = bottom - 1;
+            }
+        } else {
+            long span = tLast - c.lo + 1;
+            // every piece costs about half a request in its partial last page: only cut pieces of two pages or more
+            int parts = (int) Math.min(idle + 1, span / (2 * perPage));
+            if (parts < 2) return;
+            long part = span / parts;
+            long keepLo = tLast - part + 1;
+            long top = keepLo - 1;
+            for (int i = 1; i < parts; i++) {
+                long bottom = i == parts - 1 ? c.lo : top - part + 1;
+                given.add(new long[]{bottom, top});
+                top = bottom - 1;
+            }
+            c.lo = keepLo;
+        }
+        for (long[] g : given) {
+            Chunk piece = new Chunk(c.variant, c.variantParams, g[0], g[1], seq++, Set.of());
+            piece.generation = generation;
             open.add(piece);
             pending.add(piece);
-            if (last) break;
-            top = bottom - 1;
         }
         lock.notifyAll();
     }
