@@ -135,6 +135,29 @@ class FiltersTest {
     }
 
     @Test
+    void moneyMovementFilters() {
+        assertEquals(expected("balance_transaction", t -> "refund".equals(t.get("type").asText())),
+                ids(client.all("balance_transactions", "type", "refund")));
+        assertEquals(expected("balance_transaction", t -> "gbp".equals(t.get("currency").asText())),
+                ids(client.all("balance/history", "currency", "gbp")));
+        ObjectNode refund = emu.store().list("refund").get(0);
+        assertEquals(Set.of(refund.get("balance_transaction").asText()),
+                ids(client.all("balance_transactions", "source", refund.get("id").asText())));
+        assertEquals(expected("refund", r -> refund.get("charge").asText().equals(r.get("charge").asText())),
+                ids(client.all("refunds", "charge", refund.get("charge").asText())));
+        long arrival = emu.store().list("payout").get(10).get("arrival_date").asLong();
+        assertEquals(expected("payout", p -> p.get("arrival_date").asLong() >= arrival),
+                ids(client.all("payouts", "arrival_date[gte]", "" + arrival)));
+        assertEquals(expected("payout", p -> "paid".equals(p.get("status").asText())), ids(client.all("payouts", "status", "paid")));
+        assertEquals(expected("event", e -> Set.of("charge.succeeded", "customer.created").contains(e.get("type").asText())),
+                ids(client.all("events", "types[]", "charge.succeeded", "types[]", "customer.created")));
+        assertEquals(expected("product", p -> p.get("active").asBoolean()), ids(client.all("products", "active", "true")));
+        List<ObjectNode> products = emu.store().list("product");
+        assertEquals(Set.of(products.get(0).get("id").asText(), products.get(1).get("id").asText()),
+                ids(client.all("products", "ids[]", products.get(0).get("id").asText(), "ids[]", products.get(1).get("id").asText())));
+    }
+
+    @Test
     void requiredQueryParametersAreEnforced() {
         Client.Response r = client.get("subscription_items");
         assertEquals(400, r.status());
