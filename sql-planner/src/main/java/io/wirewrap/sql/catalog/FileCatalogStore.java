@@ -23,6 +23,7 @@ import java.util.UUID;
 public final class FileCatalogStore implements CatalogStore {
     static final String DOCUMENT = "catalog.json";
     private static final String TEMP_PREFIX = ".catalog.json.tmp-";
+    private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY = ownerOnly();
 
     private final Path dir;
     private final Path document;
@@ -51,6 +52,12 @@ public final class FileCatalogStore implements CatalogStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))} : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     private void removeTempFiles() throws IOException {
@@ -84,7 +91,9 @@ public final class FileCatalogStore implements CatalogStore {
         byte[] bytes = SnapshotCodec.encode(next);
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // owner-only, like a PostgreSQL data directory: the document holds role verifiers and vault ciphertexts
+            try (FileChannel ch = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OWNER_ONLY)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);

@@ -90,6 +90,8 @@ class CrashSafetyTest {
             assertTrue(s.schema("kept").isPresent());
         }
         assertFalse(Files.exists(dir.resolve(".catalog.json.tmp-broken")));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(dir.resolve("catalog.json")), "the catalog is owner-only");
     }
 
     @Test
