@@ -123,6 +123,11 @@ class FiltersTest {
         assertEquals(inv.at("/lines/data/0/id"), lines.at("/data/0/id"));
         assertEquals("/v1/invoices/" + inv.get("id").asText() + "/lines", lines.get("url").asText());
         assertEquals(404, client.get("customers/cus_nobody/payment_methods").status());
+        assertEquals(pm.get("id"), client.get("customers/" + customer + "/payment_methods/" + pm.get("id").asText()).json().get("id"));
+        String otherCustomer = emu.store().list("customer").stream().map(c -> c.get("id").asText())
+                .filter(id -> !id.equals(customer)).findFirst().orElseThrow();
+        assertEquals(404, client.get("customers/" + otherCustomer + "/payment_methods/" + pm.get("id").asText()).status(),
+                "a payment method is only found under its own customer");
     }
 
     @Test

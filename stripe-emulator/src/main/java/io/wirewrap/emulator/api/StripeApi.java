@@ -20,6 +20,8 @@ public final class StripeApi {
     private final Map<String, StripeSpec.ListEndpoint> lists = new HashMap<>();
     private final Map<String, ResourceType> retrieves = new HashMap<>();
     private final Map<String, ResourceType> creates = new HashMap<>();
+    /** Retrieves under a parent ({@code /v1/customers/{customer}/payment_methods/{payment_method}}). */
+    private final Map<String, ResourceType> nestedRetrieves = new HashMap<>();
     private final Lists listHandler;
     private final Search search;
     private final Writes writes;
@@ -41,6 +43,9 @@ public final class StripeApi {
                 String t = op.path().template();
                 if ("GET".equals(op.method()) && t.startsWith(prefix) && t.indexOf('/', prefix.length()) < 0) retrieves.putIfAbsent(t, e.type());
             }
+        }
+        for (StripeSpec.ListEndpoint e : spec.listEndpoints()) {
+            if (!e.pathParams().isEmpty() && e.retrievePath() != null) nestedRetrieves.put(e.retrievePath(), e.type());
         }
         creates.put("/v1/tokens", spec.byObject("token"));
         creates.put("/v1/accounts", spec.byObject("account"));
@@ -93,12 +98,13 @@ public final class StripeApi {
         if ("/v1/balance".equals(template)) return Json.bytes(Balances.render(req.data()));
         StripeSpec.ListEndpoint list = lists.get(template);
         if (list != null) return listHandler.list(req, list, pathParams);
-        if (spec.searchPaths().contains(template)) {
-            return search.search(req, spec.bySchema(template.substring(4, template.length() - 7).replaceAll("s$", "")));
-        }
+        ResourceType searched = spec.searched(template);
+        if (searched != null) return search.search(req, searched);
         ResourceType type = retrieves.get(template);
         if (type != null) return retrieve(req, type, lastParam(pathParams));
         if ("/v1/account".equals(template)) return Json.bytes(Balances.platformAccount(req.data()));
+        ResourceType nested = nestedRetrieves.get(template);
+        if (nested != null) return retrieveNested(req, nested, pathParams);
         throw unsupported(req);
     }
 
@@ -109,6 +115,21 @@ public final class StripeApi {
         if (expand.isEmpty()) return o.json();
         ObjectNode node = Json.parse(o.json());
         expander.expand(node, expand, req.data());
+        return Json.bytes(node);
+    }
+
+    /** The child must exist and belong to the parent the path names (a field named like the path parameter). */
+    private byte[] retrieveNested(ApiRequest req, ResourceType type, Map<String, String> pathParams) {
+        String id = lastParam(pathParams);
+        StoredObject o = req.data().type(type).get(id);
+        if (o == null) throw ApiError.noSuch(type.noun(), id, "id");
+        ObjectNode node = Json.parse(o.json());
+        for (var e : pathParams.entrySet()) {
+            if (e.getValue().equals(id) || !node.has(e.getKey())) continue;
+            if (!e.getValue().equals(Json.idOf(node.get(e.getKey())))) throw ApiError.noSuch(type.noun(), id, "id");
+        }
+        List<String> expand = req.query().expand();
+        if (!expand.isEmpty()) expander.expand(node, expand, req.data());
         return Json.bytes(node);
     }
 

@@ -42,10 +42,11 @@ public final class StripeSpec {
     private final Map<String, ResourceType> bySchema = new LinkedHashMap<>();
     private final List<ResourceType> byPrefix = new ArrayList<>();
     private final List<ListEndpoint> listEndpoints = new ArrayList<>();
-    private final Set<String> searchPaths = new LinkedHashSet<>();
+    /** search path -> the type it searches, from search-endpoints.tsv. */
+    private final Map<String, String> searchPaths = new LinkedHashMap<>();
 
     /** A list endpoint of list-endpoints.tsv: a path, what it lists, and the path parameters naming a parent. */
-    public record ListEndpoint(PathTemplate path, ResourceType type, List<String> pathParams) {}
+    public record ListEndpoint(PathTemplate path, ResourceType type, List<String> pathParams, String retrievePath) {}
 
     public static StripeSpec get() {
         StripeSpec s = shared;
@@ -137,12 +138,12 @@ public final class StripeSpec {
                         top && "D".equals(r[9]), split(r[3]), split(r[4]));
                 register(type);
             }
-            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams));
+            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6]));
         }
     }
 
     private void readSearchEndpoints() {
-        for (String[] r : tsv("search-endpoints.tsv")) searchPaths.add(r[0]);
+        for (String[] r : tsv("search-endpoints.tsv")) searchPaths.put(r[0], r[1]);
     }
 
     private void addRetrieveOnly(String object, String schema, String prefix, String retrievePath) {
@@ -224,7 +225,11 @@ public final class StripeSpec {
 
     public List<Operation> operations() { return operations; }
     public List<ListEndpoint> listEndpoints() { return Collections.unmodifiableList(listEndpoints); }
-    public Set<String> searchPaths() { return Collections.unmodifiableSet(searchPaths); }
+    /** The type a search path searches, or null when the path is not a search endpoint. */
+    public ResourceType searched(String searchPath) {
+        String schema = searchPaths.get(searchPath);
+        return schema == null ? null : bySchema.get(schema);
+    }
     public Collection<ResourceType> types() { return Collections.unmodifiableCollection(bySchema.values()); }
     public ResourceType byObject(String object) { return byObject.get(object); }
     public ResourceType bySchema(String schema) { return bySchema.get(schema); }
