@@ -290,6 +290,42 @@ class ReadPushdownTest {
         assertEquals(List.of("GET /v1/invoices/" + inv.path("id").asText() + "/lines?limit=100"), fx.requests());
     }
 
+    @Test
+    void searchOnlyWhenAskedAndAlwaysRechecked() {
+        ObjectNode c = customers.stream().filter(o -> o.path("name").asText("").length() >= 4).findFirst().orElseThrow();
+        String prefix = c.path("name").asText().substring(0, 4);
+        Qual like = new Qual.Like("name", prefix + "%", false, false);
+        ForeignTable off = fx.table("customers");
+        assertEquals(List.of(Pushdown.NONE), off.plan(req(COLS, like)).quals());
+        ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
+        ScanPlan p = auto.plan(req(COLS, List.of(like), List.of(), 5L));
+        assertEquals(List.of(Pushdown.PARTIAL), p.quals());
+        assertFalse(p.limitPushed());
+        List<Object[]> rows = rows(auto, p);
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(c.path("id").asText())));
+        LoggedRequestView r = new LoggedRequestView(fx.emu.requestLog().get(0));
+        assertEquals("GET /v1/customers/search", r.head());
+        assertEquals(List.of("name~'" + prefix + "'"), r.query().get("query"));
+    }
+
+    @Test
+    void searchNotUsedWhenAListFilterNarrows() {
+        ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
+        ScanPlan p = auto.plan(req(COLS, new Qual.Compare("email", CompareOp.EQ, "a@example.com"), new Qual.Like("name", "Abcd%", false, false)));
+        assertEquals(List.of(Pushdown.EXACT, Pushdown.NONE), p.quals());
+        assertTrue(p.explain().get(0).contains("GET /v1/customers?email=a%40example.com&limit=100"), p.explain().toString());
+    }
+
+    record LoggedRequestView(io.wirewrap.emulator.LoggedRequest r) {
+        String head() {
+            return r.method() + " " + r.path();
+        }
+
+        Map<String, List<String>> query() {
+            return r.query();
+        }
+    }
+
     static Map<String, String> none() {
         return Map.of();
     }

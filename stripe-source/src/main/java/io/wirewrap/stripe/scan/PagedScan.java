@@ -51,6 +51,10 @@ public final class PagedScan implements RowStream {
     private FdwException failure;
     private long emitted;
     private long buffered;
+    /** Pages fetched and pieces handed out so far: speculative pieces never outnumber half the pages seen, so a small table
+     * (whose end is not known in advance) is not cut into many empty or one-row pieces. */
+    private long pagesFetched;
+    private long piecesMade;
     private final long budget;
 
     public PagedScan(PageSource source, List<Map<String, String>> variants, List<RowMapper> mappers, long lo, long hi,
@@ -195,6 +199,7 @@ public final class PagedScan implements RowStream {
                 if (closed) return;
                 c.buffer.addAll(rows);
                 buffered += rows.size();
+                pagesFetched++;
                 lock.notifyAll();
                 if (!hasMore || limit >= 0 && fetched >= limit) return;
                 if (splittable && idle > 0 && tFirst > tLast && tLast != Long.MIN_VALUE && !source.rateLimited()) {
@@ -219,6 +224,8 @@ public final class PagedScan implements RowStream {
      */
     private void share(Chunk c, long tFirst, long tLast, int pageRows) {
         long perPage = Math.max(1, (tFirst - tLast + 1) * PAGE / Math.max(1, pageRows));
+        int allowed = (int) Math.min(idle, pagesFetched / 2 - piecesMade);
+        if (allowed <= 0) return;
         List<long[]> given = new ArrayList<>();
         int generation = c.generation;
         if (c.lo == Long.MIN_VALUE) {
@@ -228,8 +235,8 @@ public final class PagedScan implements RowStream {
             long width = perPage * PAGES_PER_PIECE << Math.min(c.generation, 1);
             long top = tLast - width;
             c.lo = top + 1;
-            for (int i = 0; i < idle; i++) {
-                boolean last = i == idle - 1;
+            for (int i = 0; i < allowed; i++) {
+                boolean last = i == allowed - 1;
                 long bottom = last ? Long.MIN_VALUE : top - width + 1;
                 given.add(new long[]{bottom, top});
                 top = bottom - 1;
@@ -237,7 +244,7 @@ public final class PagedScan implements RowStream {
         } else {
             long span = tLast - c.lo + 1;
             // every piece costs about half a request in its partial last page: only cut pieces of two pages or more
-            int parts = (int) Math.min(idle + 1, span / (2 * perPage));
+            int parts = (int) Math.min(allowed + 1, span / (2 * perPage));
             if (parts < 2) return;
             long part = span / parts;
             long keepLo = tLast - part + 1;
@@ -249,6 +256,7 @@ public final class PagedScan implements RowStream {
             }
             c.lo = keepLo;
         }
+        piecesMade += given.size();
         for (long[] g : given) {
             Chunk piece = new Chunk(c.variant, c.variantParams, g[0], g[1], seq++, Set.of());
             piece.generation = generation;
