@@ -197,3 +197,36 @@ select 1.5::float4 * 2
 -- skip: integer / numeric is float8 in DuckDB (numeric in PostgreSQL)
 select 1::int / 3::numeric
 select count(*) from stripe.charges c join stripe.customers k on k.id = c.customer where k.attrs->'metadata'->>'plan' = 'free' and c.currency = 'eur'
+select date_trunc('week', created) w, count(*), sum(amount) from stripe.charges where paid group by 1 order by 1 limit 5
+select to_char(date_trunc('month', created), 'YYYY-MM') m, currency, sum(amount) from stripe.charges group by 1, 2 order by 1, 2
+select k.attrs->'metadata'->>'plan' plan, count(distinct k.id) customers, coalesce(sum(c.amount), 0) revenue from stripe.customers k left join stripe.charges c on c.customer = k.id and c.paid group by 1 order by 1
+select k.id, coalesce(sum(c.amount), 0) from stripe.customers k left join stripe.charges c on c.customer = k.id where k.balance > 650 group by k.id order by k.id
+select c.status, count(*) * 100 / (select count(*) from stripe.charges) pct from stripe.charges c group by c.status order by c.status
+select customer, max(created) - min(created) span from stripe.charges where customer in ('cus_1', 'cus_2') group by customer order by customer
+select id, amount, sum(amount) over (partition by customer order by created rows between unbounded preceding and current row) running from stripe.charges where customer = 'cus_16' order by created
+select id, ntile(4) over (order by amount) from stripe.charges where customer = 'cus_17' order by id
+select id, first_value(id) over (partition by customer order by amount desc) from stripe.charges where customer in ('cus_18', 'cus_19') order by id
+select customer, count(*) filter (where status = 'failed') failed, count(*) total from stripe.charges group by customer having count(*) filter (where status = 'failed') > 3 order by customer
+select id from stripe.charges where attrs->'outcome'->>'risk_score' in ('1', '2', '3') order by id limit 10
+select attrs->'outcome'->'risk_score' from stripe.charges where id = 'ch_77'
+select (attrs->'outcome'->>'risk_score')::int + 1 from stripe.charges where id = 'ch_78'
+select count(*) from stripe.charges where attrs->'metadata' ? 'order'
+select count(*) from stripe.customers where attrs->'tags' @> '["a"]'
+select jsonb_agg(id order by id) from stripe.charges where customer = 'cus_21'
+select jsonb_object_agg(id, amount) from stripe.charges where customer = 'cus_22'
+select k.id, (select max(amount) from stripe.charges c where c.customer = k.id) from stripe.customers k where k.id in ('cus_23', 'cus_24') order by 1
+select id, case when email is null then 'no email' when email like '%1%' then 'has one' else 'other' end from stripe.customers where id in ('cus_7', 'cus_10', 'cus_22') order by id
+select count(*) from stripe.customers where created < (select min(created) from stripe.charges)
+select id from stripe.customers where id = any(select customer from stripe.charges where amount > 4995) order by id
+select count(*) from stripe.charges c where not exists (select 1 from stripe.customers k where k.id = c.customer and k.balance < 0)
+select upper(substr(name, 1, 1)) || lower(substr(name, 2)) from stripe.customers where id = 'cus_25'
+select split_part(email, '@', 1), length(split_part(email, '@', 1)) from stripe.customers where id = 'cus_26'
+select count(*) from stripe.customers where email ~ '^user[0-9]{2}@'
+select id, amount from stripe.charges order by amount desc, id limit 3 offset 2
+-- skip: numeric / bigint is float8 in DuckDB (numeric in PostgreSQL); round() keeps that type
+select currency, round(100.0 * sum(case when paid then 1 else 0 end) / count(*), 1) from stripe.charges group by currency order by currency
+select id from stripe.customers where created between '2024-01-02' and '2024-01-03' order by id
+select extract(hour from created) h, count(*) from stripe.charges group by 1 order by 1 limit 5
+select date_part('day', created) from stripe.customers where id = 'cus_27'
+select created::date d, count(*) from stripe.charges group by d order by d desc limit 3
+select id, created at time zone 'UTC' from stripe.customers where id = 'cus_28'

@@ -76,6 +76,7 @@ final class ResultNames {
             };
         }
         if (e instanceof CaseExpression) return "case";
+        if (e instanceof net.sf.jsqlparser.expression.TimezoneExpression) return "timezone";
         if (e instanceof net.sf.jsqlparser.expression.TrimFunction) return "btrim";
         if (e instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect ps && ps.getSelect() instanceof PlainSelect inner
                 && inner.getSelectItems().size() == 1) {

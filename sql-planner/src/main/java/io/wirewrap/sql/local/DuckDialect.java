@@ -300,8 +300,23 @@ public final class DuckDialect {
                     return call("json_array", args);
                 }
                 case "jsonb_agg", "json_agg" -> {
-                    f.setName("json_group_array");
-                    return super.visit(f, context);
+                    // DuckDB's json_group_array is a macro and takes no ORDER BY; list() does
+                    out().append("CAST(to_json(");
+                    f.setName("list");
+                    try {
+                        super.visit(f, context);
+                    } finally {
+                        f.setName(name);
+                    }
+                    out().append(") AS JSON)");
+                    return out();
+                }
+                case "date_part" -> {
+                    // double precision in PostgreSQL, BIGINT in DuckDB
+                    out().append("CAST(");
+                    super.visit(f, context);
+                    out().append(" AS DOUBLE)");
+                    return out();
                 }
                 case "jsonb_object_agg", "json_object_agg" -> {
                     f.setName("json_group_object");
@@ -537,6 +552,41 @@ public final class DuckDialect {
             out().append("(SELECT ").append(nameCol).append(" FROM ").append(table).append(" WHERE oid = ");
             write(operand);
             out().append(" LIMIT 1)");
+        }
+
+        @Override
+        public <S> StringBuilder visit(net.sf.jsqlparser.expression.operators.relational.JsonOperator op, S context) {
+            switch (op.getStringExpression()) {
+                case "@>", "<@" -> {
+                    boolean contains = op.getStringExpression().equals("@>");
+                    out().append("json_contains(CAST(");
+                    write(contains ? op.getLeftExpression() : op.getRightExpression());
+                    out().append(" AS JSON), CAST(");
+                    write(contains ? op.getRightExpression() : op.getLeftExpression());
+                    out().append(" AS JSON))");
+                }
+                case "?|", "?&" -> {
+                    out().append(op.getStringExpression().equals("?|") ? "ww_jsonb_exists_any_2(" : "ww_jsonb_exists_all_2(");
+                    write(op.getLeftExpression());
+                    out().append(", ");
+                    write(op.getRightExpression());
+                    out().append(')');
+                }
+                default -> throw SqlError.unsupported("operator " + op.getStringExpression());
+            }
+            return out();
+        }
+
+        @Override
+        public <S> StringBuilder visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+            if (a.getName().equalsIgnoreCase("ntile")) {
+                // integer in PostgreSQL, BIGINT in DuckDB
+                out().append("CAST(");
+                super.visit(a, context);
+                out().append(" AS INTEGER)");
+                return out();
+            }
+            return super.visit(a, context);
         }
 
         @Override

@@ -103,6 +103,8 @@ public final class PgMacros {
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_partkeydef_1(x) AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_serial_sequence_2(x, y) AS CAST(NULL AS VARCHAR)",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_sqlbody_1(x) AS CAST(NULL AS VARCHAR)",
+                "CREATE OR REPLACE TEMP MACRO ww_jsonb_exists_any_2(j, ks) AS CASE WHEN json_type(j) = 'ARRAY' THEN len(list_intersect(CAST(j AS VARCHAR[]), ks)) > 0 WHEN json_type(j) = 'OBJECT' THEN len(list_intersect(json_keys(j), ks)) > 0 ELSE false END",
+                "CREATE OR REPLACE TEMP MACRO ww_jsonb_exists_all_2(j, ks) AS CASE WHEN json_type(j) = 'ARRAY' THEN len(list_intersect(CAST(j AS VARCHAR[]), ks)) = len(list_distinct(ks)) WHEN json_type(j) = 'OBJECT' THEN len(list_intersect(json_keys(j), ks)) = len(list_distinct(ks)) ELSE false END",
                 "CREATE OR REPLACE TEMP MACRO ww_initcap_1(s) AS array_to_string(list_transform(string_split(lower(s), ' '), w -> upper(w[1]) || w[2:]), ' ')",
                 "CREATE OR REPLACE TEMP MACRO ww_set_config_3(a, b, c) AS b",
                 "CREATE OR REPLACE TEMP MACRO ww_inet_server_addr_0() AS CAST(NULL AS VARCHAR)",

@@ -49,6 +49,13 @@ public final class PgLexer {
                 if (end < 0) throw SqlError.syntax("unterminated dollar-quoted string", i + 1);
                 out.append('\'').append(sql.substring(i + tag.length(), end).replace("'", "''")).append('\'');
                 i = end + tag.length();
+            } else if (c == '?' && (i + 1 >= n || (sql.charAt(i + 1) != '|' && sql.charAt(i + 1) != '&'))
+                    && skipSpace(sql, i + 1) < n && sql.charAt(skipSpace(sql, i + 1)) == '\'') {
+                // jsonb key existence "j ? 'k'": JSqlParser reads a lone ? as a JDBC parameter; ?| with one key is the same test
+                int j = skipSpace(sql, i + 1);
+                int end = endOfString(sql, j);
+                out.append("?| ARRAY[").append(sql, j, end).append(']');
+                i = end;
             } else if (c == '#' && i + 1 < n && sql.charAt(i + 1) == '>') {
                 boolean text = i + 2 < n && sql.charAt(i + 2) == '>';
                 int j = skipSpace(sql, i + (text ? 3 : 2));

@@ -15,6 +15,7 @@ class PgLexerTest {
         assertEquals("where n  ~  '^(x)$'   order by 1", PgLexer.prepare("where n OPERATOR(pg_catalog.~) '^(x)$' COLLATE pg_catalog.default order by 1"));
         assertEquals("select 'it''s'", PgLexer.prepare("select $$it's$$"));
         assertEquals("select 1 \n+ 2", PgLexer.prepare("select 1 -- one\n+ 2"));
+        assertEquals("where j ?| ARRAY['k'] and j ?| array['a']", PgLexer.prepare("where j ? 'k' and j ?| array['a']"));
     }
 
     @Test
