@@ -49,7 +49,12 @@ class VaultTest {
             Harness.Result fn = h.exec("select vault.create_secret('x4', 'four', 'the fourth')");
             assertEquals("SELECT 1", fn.tag());
             assertInstanceOf(UUID.class, fn.rows().get(0)[0]);
-            Harness.Result params = h.exec(h.superuser(), "insert into vault.secrets (name, secret) values ($1, $2) returning id", "five", "x5");
+            Harness.Result from = h.exec("select * from vault.create_secret('x6', 'six') as t(secret_id)");
+            assertInstanceOf(UUID.class, from.rows().get(0)[0]);
+            assertEquals("secret_id", h.module.handler().prepare("select * from vault.create_secret('x7', 'seven') as t(secret_id)",
+                    new int[0], h.superuser()).orElseThrow().describe().get(0).name());
+            h.exec("delete from vault.secrets where name = 'six'");
+                        Harness.Result params = h.exec(h.superuser(), "insert into vault.secrets (name, secret) values ($1, $2) returning id", "five", "x5");
             assertEquals("INSERT 0 1", params.tag());
             assertEquals(5, h.snapshot().secrets().size());
 
