@@ -184,7 +184,10 @@ public final class StripeSpec {
     private String idPrefix(String schema) {
         switch (schema) {
             case "plan": return "plan_";
-            case "coupon": return "";
+            case "coupon", "capability": return ""; // free-form ids ("SUMMER20", "card_payments")
+            case "subscription_schedule": return "sub_sched_";
+            case "tax.calculation_line_item": return "tax_li_";
+            case "tax.transaction_line_item": return "tax_tli_";
             case "checkout.session": return "cs_test_";
             case "line_item": return "il_";
             case "item": return "li_";
