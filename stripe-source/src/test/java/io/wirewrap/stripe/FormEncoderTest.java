@@ -1,0 +1,53 @@
+package io.wirewrap.stripe;
+
+import io.wirewrap.fdw.FdwException;
+import io.wirewrap.stripe.plan.Encoding;
+import io.wirewrap.stripe.write.FormEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Pure encoding rules (no remote side involved). */
+class FormEncoderTest {
+    @Test
+    void nestedJsonBecomesBrackets() {
+        String f = new FormEncoder()
+                .add("items", "[{\"price\": \"price_1\", \"quantity\": 2}]", true, false)
+                .add("metadata", "{\"plan\": \"pro & co\"}", true, false)
+                .add("attrs", "{\"metadata[foo]\": \"bar\", \"description\": \"x=y\"}", true, false)
+                .encode();
+        assertEquals("items[0][price]=price_1&items[0][quantity]=2&metadata[plan]=pro%20%26%20co&metadata[foo]=bar&description=x%3Dy", f);
+    }
+
+    @Test
+    void scalarsAndUnset() {
+        String f = new FormEncoder()
+                .add("active", true, false, false)
+                .add("trial_end", LocalDateTime.of(2024, 1, 1, 0, 0), false, false)
+                .add("cancel_at", OffsetDateTime.of(2024, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2)), false, false)
+                .add("description", null, false, true)
+                .add("name", null, false, false)
+                .encode();
+        assertEquals("active=true&trial_end=1704067200&cancel_at=1704067200&description=", f);
+    }
+
+    @Test
+    void namesCannotSmuggleFields() {
+        assertThrows(FdwException.class, () -> new FormEncoder().add("name&balance", "1", false, false));
+        assertThrows(FdwException.class, () -> new FormEncoder().add("attrs", "{\"a=b\": \"1\"}", true, false));
+        assertThrows(FdwException.class, () -> new FormEncoder().add("metadata", "{\"k\\n\": \"1\"}", true, false));
+    }
+
+    @Test
+    void pathAndQueryEncoding() {
+        assertEquals("/v1/customers/..%2F..%2Fv1%2Fcharges", Encoding.fill("/v1/customers/{customer}", Map.of("customer", "../../v1/charges")));
+        assertEquals("/v1/customers/%2E%2E", Encoding.fill("/v1/customers/{customer}", Map.of("customer", "..")));
+        assertEquals("email=a%2Bb%40x.com&created[gte]=5", Encoding.query(new java.util.LinkedHashMap<>(Map.of("email", "a+b@x.com"))) + "&created[gte]=5");
+    }
+}
