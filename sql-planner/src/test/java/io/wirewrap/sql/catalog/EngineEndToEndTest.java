@@ -89,4 +89,35 @@ class EngineEndToEndTest {
             assertEquals("<Stripe API key>", run(s, "select decrypted_secret from vault.decrypted_secrets where name = 'stripe'").get(0).get(0));
         }
     }
+
+    @Test
+    void psqlDescribeQueriesSeeTheCatalog() {
+        assumeTrue(ForeignSources.fromClassPath().byHandler("stripe_fdw_handler").isPresent(), "stripe source not on the class path");
+        try (WirewrapEngine engine = engine(dir); SqlSession s = engine.openSession(new SessionInfo("postgres", "postgres", Map.of(), 3))) {
+            run(s, "create foreign data wrapper stripe_wrapper handler stripe_fdw_handler validator stripe_fdw_validator;"
+                    + "create server stripe_server foreign data wrapper stripe_wrapper options (api_key 'sk_test_psql_describe');"
+                    + "create schema stripe;"
+                    + "create foreign table stripe.customers (id text not null, email text, created timestamp, attrs jsonb) "
+                    + "server stripe_server options (object 'customers', rowid_column 'id');");
+            String oid = run(s, "select c.oid from pg_catalog.pg_class c where c.relname = 'customers'").get(0).get(0).toString();
+            List<List<List<Object>>> results = new ArrayList<>();
+            for (String q : SqlScript.resource("psql15-describe.sql").split("(?m)^-- next$")) {
+                if (q.replaceAll("(?m)^--.*$", "").isBlank()) continue;
+                results.add(run(s, q.replace("@OID@", oid)));
+            }
+            List<Object> server = results.get(0).get(0); // \des+
+            assertEquals(List.of("stripe_server", "postgres", "stripe_wrapper"), server.subList(0, 3));
+            assertTrue(server.get(6).toString().startsWith("(api_key_id '"), server.toString());
+            assertFalse(results.toString().contains("sk_test_psql_describe"));
+            List<List<Object>> columns = results.get(1); // \d stripe.customers
+            assertEquals(List.of("id", "email", "created", "attrs"), columns.stream().map(r -> r.get(0)).toList());
+            assertEquals(List.of("text", "text", "timestamp without time zone", "jsonb"), columns.stream().map(r -> r.get(1)).toList());
+            assertEquals(true, columns.get(0).get(3));
+            assertEquals(List.of("stripe_server", "object 'customers', rowid_column 'id'"), results.get(2).get(0));
+            List<Object> wrapper = results.get(3).get(0); // \dew+
+            assertEquals("stripe_wrapper", wrapper.get(0));
+            assertEquals("stripe_fdw_handler", String.valueOf(wrapper.get(2)));
+            assertEquals("stripe_fdw_validator", String.valueOf(wrapper.get(3)));
+        }
+    }
 }
