@@ -57,7 +57,7 @@ final class Actions {
             case "POST /v1/invoices/{invoice}/send" -> sendInvoice(req, writes.load(req, types.invoice(), id));
             case "POST /v1/payment_intents/{intent}/confirm" -> {
                 ObjectNode pi = writes.load(req, types.paymentIntent(), id);
-                behaviours.confirmPaymentIntent(req, pi, params);
+                behaviours.payments.confirmPaymentIntent(req, pi, params);
                 yield pi;
             }
             case "POST /v1/payment_intents/{intent}/cancel" -> cancelPaymentIntent(req, writes.load(req, types.paymentIntent(), id), params);
@@ -65,7 +65,7 @@ final class Actions {
             case "POST /v1/payment_methods/{payment_method}/detach" -> detach(req, writes.load(req, types.paymentMethod(), id));
             case "POST /v1/setup_intents/{intent}/confirm" -> {
                 ObjectNode si = writes.load(req, types.setupIntent(), id);
-                behaviours.confirmSetupIntent(req, si, params);
+                behaviours.payments.confirmSetupIntent(req, si, params);
                 yield si;
             }
             case "POST /v1/setup_intents/{intent}/cancel" -> cancelSetupIntent(req, writes.load(req, types.setupIntent(), id));
@@ -176,7 +176,7 @@ final class Actions {
     private ObjectNode attach(ApiRequest req, ObjectNode pm, ObjectNode params) {
         String customer = params.path("customer").asText(null);
         if (customer == null) throw ApiError.missingParameter("customer");
-        Behaviours.requireRef(req.data(), "customer", customer, "customer");
+        Refs.requireRef(req.data(), "customer", customer, "customer");
         String current = pm.path("customer").asText(null);
         if (current != null && !pm.path("customer").isNull()) {
             if (current.equals(customer)) return pm;
@@ -232,7 +232,7 @@ final class Actions {
     private ObjectNode refundCharge(ApiRequest req, Operation op, String chargeId) {
         ObjectNode params = writes.typedParams(req, op);
         params.put("charge", chargeId);
-        Behaviours.requireRef(req.data(), "charge", chargeId, "charge");
+        Refs.requireRef(req.data(), "charge", chargeId, "charge");
         ObjectNode refund = behavioursCreate(req, params);
         return refund;
     }
