@@ -1,6 +1,5 @@
 package io.wirewrap.emulator.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirewrap.emulator.spec.ResourceType;
@@ -9,7 +8,6 @@ import io.wirewrap.emulator.store.Json;
 import io.wirewrap.emulator.store.StoredObject;
 import io.wirewrap.emulator.store.TypeStore;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 

@@ -11,7 +11,6 @@ import io.wirewrap.emulator.store.TypeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import static io.wirewrap.emulator.api.Refs.requireRef;
 

@@ -1,17 +1,8 @@
 package io.wirewrap.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirewrap.emulator.store.AccountData;
-import io.wirewrap.emulator.store.Json;
-import io.wirewrap.emulator.store.StoredObject;
-import io.wirewrap.emulator.store.TypeStore;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import static io.wirewrap.emulator.api.Refs.requireRef;
 
