@@ -3,11 +3,11 @@ package io.wirewrap.stripe.scan;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A piece of a list scan: one variant (a value of an IN qual) and an inclusive {@code created} range. Chunks are
- * disjoint, so emitting them in {@link #ORDER} (variant, then newest range first) keeps Stripe's created-desc order.
+ * disjoint (a worker only ever gives away the part of its range below its cursor), so no id can come twice, and
+ * emitting them in {@link #ORDER} (variant, then newest range first) keeps Stripe's created-desc order.
  * Guarded by the owning {@link PagedScan}'s lock.
  */
 final class Chunk {
@@ -21,19 +21,16 @@ final class Chunk {
     long lo;
     final long hi;
     final long seq;
-    /** Ids already emitted by the chunk this one was split from, all with created == hi. */
-    final Set<String> skipIds;
     final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
     boolean done;
     /** How many times the open-ended range this chunk descends from was cut: pieces grow with it. */
     int generation;
 
-    Chunk(int variant, Map<String, String> variantParams, long lo, long hi, long seq, Set<String> skipIds) {
+    Chunk(int variant, Map<String, String> variantParams, long lo, long hi, long seq) {
         this.variant = variant;
         this.variantParams = variantParams;
         this.lo = lo;
         this.hi = hi;
         this.seq = seq;
-        this.skipIds = skipIds;
     }
 }

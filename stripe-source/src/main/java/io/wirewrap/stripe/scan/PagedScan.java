@@ -7,10 +7,8 @@ import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.SqlState;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -74,7 +72,7 @@ public final class PagedScan implements RowStream {
 
     private void start() {
         for (int v = 0; v < variants.size(); v++) {
-            Chunk c = new Chunk(v, variants.get(v), lo, hi, seq++, Set.of());
+            Chunk c = new Chunk(v, variants.get(v), lo, hi, seq++);
             open.add(c);
             pending.add(c);
         }
@@ -176,17 +174,13 @@ public final class PagedScan implements RowStream {
             boolean hasMore = body.path("has_more").asBoolean(false);
             List<Object[]> rows = new ArrayList<>(data.size());
             long tFirst = Long.MIN_VALUE, tLast = Long.MIN_VALUE;
-            Set<String> idsAtLast = new HashSet<>();
             String lastId = null;
             for (JsonNode o : data) {
                 String id = o.path("id").asText(null);
                 long created = o.path("created").asLong(Long.MIN_VALUE);
                 if (tFirst == Long.MIN_VALUE) tFirst = created;
-                if (created != tLast) idsAtLast.clear();
                 tLast = created;
-                if (id != null) idsAtLast.add(id);
                 lastId = id;
-                if (id != null && c.skipIds.contains(id)) continue;
                 rows.add(mapper.map(o));
             }
             fetched += data.size();
@@ -258,7 +252,7 @@ public final class PagedScan implements RowStream {
         }
         piecesMade += given.size();
         for (long[] g : given) {
-            Chunk piece = new Chunk(c.variant, c.variantParams, g[0], g[1], seq++, Set.of());
+            Chunk piece = new Chunk(c.variant, c.variantParams, g[0], g[1], seq++);
             piece.generation = generation;
             open.add(piece);
             pending.add(piece);
