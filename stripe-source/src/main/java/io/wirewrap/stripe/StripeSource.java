@@ -69,6 +69,17 @@ public final class StripeSource implements ForeignSource {
     }
 
     @Override
+    public List<io.wirewrap.fdw.FunctionDef> functions() {
+        return io.wirewrap.stripe.write.Actions.functions();
+    }
+
+    @Override
+    public io.wirewrap.fdw.RowStream call(String function, List<Object> arguments, SourceOptions server, io.wirewrap.fdw.ScanContext context) {
+        ClientConfig cfg = StripeOptions.clientConfig(server.values());
+        return io.wirewrap.stripe.write.Actions.call(clients.computeIfAbsent(cfg, StripeClient::new), function, arguments, context);
+    }
+
+    @Override
     public ForeignTable open(TableDef table, SourceOptions server) {
         String objectName = table.options().get("object");
         if (objectName == null) {
