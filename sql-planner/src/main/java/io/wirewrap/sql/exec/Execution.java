@@ -49,6 +49,19 @@ final class Execution {
     final List<ScanReport> reports = new ArrayList<>();
     boolean fastPathTaken;
     private final Progress progress;
+    /** Parameter type OIDs as reported to the client; known ones are cast so DuckDB types them the same way. */
+    private int[] parameterTypes = new int[0];
+    /** Used parameter indexes in order: DuckDB numbers them densely (a gap crashes its binder). */
+    private final List<Integer> usedParameters = new ArrayList<>();
+
+    /** Set while describing: text parameters are bound as '' so DuckDB types them as text. */
+    boolean textForUnknown;
+
+    void parameterTypes(int[] types) {
+        this.parameterTypes = types == null ? new int[0] : types;
+        usedParameters.clear();
+        for (int i = 0; i < query.parameterOids().length; i++) if (query.parameterOids()[i] != -1) usedParameters.add(i + 1);
+    }
 
     Execution(AnalyzedQuery query, QueryEnv env, List<Object> params, ExecContext ctx) {
         this.query = query;
@@ -309,6 +322,22 @@ final class Execution {
             }
 
             @Override
+            public String parameterSql(int index) {
+                int dense = usedParameters.indexOf(index) + 1;
+                if (dense == 0) dense = index;
+                int oid = index <= parameterTypes.length ? parameterTypes[index - 1] : 0;
+                var type = io.wirewrap.fdw.ColumnType.fromOid(oid);
+                // text-typed (unknown) parameters stay bare so DuckDB infers them from their context, as PostgreSQL does
+                if (type.isEmpty() || oid == 25) {
+                    return io.wirewrap.sql.local.DuckTypes.isArrayOid(oid) && oid != 25
+                            ? "CAST($" + dense + " AS " + io.wirewrap.sql.local.DuckTypes.duckType(
+                                    io.wirewrap.fdw.ColumnType.fromOid(io.wirewrap.sql.local.DuckTypes.elementOf(oid)).orElse(io.wirewrap.fdw.ColumnType.TEXT)) + "[])"
+                            : "$" + dense;
+                }
+                return "CAST($" + dense + " AS " + io.wirewrap.sql.local.DuckTypes.duckType(type.get()) + ")";
+            }
+
+            @Override
             public boolean exactNumeric(net.sf.jsqlparser.schema.Column column) {
                 String col = io.wirewrap.sql.plan.Analyzer.ident(column.getColumnName());
                 Table q = column.getTable();
@@ -345,7 +374,8 @@ final class Execution {
     void bindParameters(PreparedStatement ps, int[] types) {
         try {
             int n = ps.getParameterMetaData().getParameterCount();
-            for (int i = 1; i <= n; i++) {
+            for (int dense = 1; dense <= n; dense++) {
+                int i = dense <= usedParameters.size() ? usedParameters.get(dense - 1) : dense;
                 Object v = i <= params.size() ? params.get(i - 1) : null;
                 // a parameter sent as text gets the type it was inferred to have, as PostgreSQL would parse it
                 if (v instanceof String && types != null && i <= types.length) {
@@ -356,7 +386,11 @@ final class Execution {
                     v = array(ps.getConnection(), v, types[i - 1]);
                 }
                 if (v instanceof java.time.temporal.Temporal || v instanceof java.util.UUID) v = v.toString();
-                ps.setObject(i, v);
+                if (v == null && textForUnknown && i <= types.length && types[i - 1] == 25) {
+                    ps.setObject(dense, ""); // describing: a NULL would make DuckDB call an untyped parameter INTEGER
+                } else {
+                    ps.setObject(dense, v);
+                }
             }
         } catch (SQLException e) {
             throw fail(e);

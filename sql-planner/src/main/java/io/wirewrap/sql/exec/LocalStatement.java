@@ -47,6 +47,7 @@ final class LocalStatement implements PreparedQuery {
     @Override
     public QueryResult execute(List<Object> parameters, ExecContext context) {
         Execution e = new Execution(query, env, parameters, context);
+        e.parameterTypes(parameterTypes());
         try {
             e.load(false);
             String duck = e.duckSql();

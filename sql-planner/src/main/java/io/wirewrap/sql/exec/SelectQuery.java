@@ -40,7 +40,10 @@ final class SelectQuery implements PreparedQuery {
         for (int i = 0; i < n; i++) {
             int d = declared != null && i < declared.length ? declared[i] : 0;
             int inferred = i < query.parameterOids().length ? query.parameterOids()[i] : 0;
-            parameterTypes[i] = d != 0 ? d : inferred != 0 ? inferred : 25;
+            if (d == 0 && inferred == -1) {
+                throw new SqlError("42P18", "could not determine data type of parameter $" + (i + 1));
+            }
+            parameterTypes[i] = d != 0 ? d : inferred > 0 ? inferred : 25;
         }
     }
 
@@ -60,10 +63,20 @@ final class SelectQuery implements PreparedQuery {
         if (described != null) return described;
         if (query.fastPath() != null) return described = Execution.fastColumns(query.fastPath());
         Execution e = new Execution(query, env, nullParams(), new ExecContext(new io.wirewrap.fdw.CancelToken(), n -> {}));
+        e.parameterTypes(parameterTypes);
         try {
             e.load(true);
-            try (PreparedStatement ps = e.prepare(e.duckSql())) {
-                described = Execution.columns(ps.getMetaData(), forcedNames);
+            String sql = e.duckSql();
+            if (parameterTypes.length == 0) {
+                try (PreparedStatement ps = e.prepare(sql)) {
+                    described = Execution.columns(ps.getMetaData(), forcedNames);
+                }
+            } else {
+                // DuckDB cannot type a result whose parameters are untyped until it runs: run it over the empty scan
+                // tables with NULL parameters (a wrapping SELECT would rename duplicate column names)
+                described = describeByRunning(e, sql, true);
+                if (described == null) described = describeByRunning(e, sql, false);
+                if (described == null) throw new SqlError("42P18", "could not determine the result types of the statement");
             }
         } catch (SQLException ex) {
             throw e.fail(ex);
@@ -71,6 +84,20 @@ final class SelectQuery implements PreparedQuery {
             e.dropTemps();
         }
         return described;
+    }
+
+    /** Runs the statement over empty scan tables; null when the parameter stand-ins do not fit. */
+    private List<ResultColumn> describeByRunning(Execution e, String sql, boolean textAsEmpty) throws SQLException {
+        e.textForUnknown = textAsEmpty;
+        try (PreparedStatement ps = e.prepare(sql)) {
+            e.bindParameters(ps, parameterTypes);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Execution.columns(rs.getMetaData(), forcedNames);
+            }
+        } catch (SQLException | SqlError ex) {
+            if (!textAsEmpty) throw ex;
+            return null;
+        }
     }
 
     private List<Object> nullParams() {
@@ -84,7 +111,7 @@ final class SelectQuery implements PreparedQuery {
         StatementTimeout timeout = StatementTimeout.start(env.session(), context);
         try {
             return switch (mode) {
-                case RUN -> timeout.wrap(run(new Execution(query, env, parameters, context), context));
+                case RUN -> timeout.wrap(run(execution(parameters, context), context));
                 case EXPLAIN -> explain(parameters, context, false);
                 case EXPLAIN_ANALYZE -> explain(parameters, context, true);
             };
@@ -94,6 +121,12 @@ final class SelectQuery implements PreparedQuery {
         } finally {
             if (mode != Mode.RUN) timeout.stop();
         }
+    }
+
+    private Execution execution(List<Object> parameters, ExecContext context) {
+        Execution e = new Execution(query, env, parameters, context);
+        e.parameterTypes(parameterTypes);
+        return e;
     }
 
     private QueryResult run(Execution e, ExecContext context) {
@@ -124,7 +157,7 @@ final class SelectQuery implements PreparedQuery {
     }
 
     private QueryResult explain(List<Object> parameters, ExecContext context, boolean analyze) {
-        Execution e = new Execution(query, env, parameters, context);
+        Execution e = execution(parameters, context);
         long started = System.nanoTime();
         long rows = 0;
         List<ResultColumn> outCols;

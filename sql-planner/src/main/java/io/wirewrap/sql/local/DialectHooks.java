@@ -23,6 +23,11 @@ public interface DialectHooks {
     /** A {@code $n} parameter was seen. */
     default void parameter(int index) {}
 
+    /** The DuckDB text standing for parameter {@code $index}. */
+    default String parameterSql(int index) {
+        return "$" + index;
+    }
+
     default void plainSelect(PlainSelect select) {}
 
     /** A {@code ::regclass} / {@code ::regtype} cast needs the named system relation loaded. */

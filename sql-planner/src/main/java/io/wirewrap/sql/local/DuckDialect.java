@@ -176,7 +176,7 @@ public final class DuckDialect {
         public <S> StringBuilder visit(JdbcParameter p, S context) {
             if (p.getIndex() != null && "$".equals(p.getParameterCharacter())) {
                 hooks.parameter(p.getIndex());
-                out().append('$').append(p.getIndex());
+                out().append(hooks.parameterSql(p.getIndex()));
                 return out();
             }
             throw SqlError.unsupported("positional parameter \"?\" (use $1, $2, ...)");

@@ -14,7 +14,7 @@ import net.sf.jsqlparser.statement.Statement;
  * @param system       FROM nodes that read a system relation, mapped to "schema.name"
  * @param extraSystem  system relations needed by casts ({@code ::regclass}) though not in FROM
  * @param fastPath     null unless the statement has the fast-path shape
- * @param parameterOids inferred type OID per {@code $n} (index 0 is $1; 0 when unknown)
+ * @param parameterOids inferred type OID per {@code $n} (index 0 is $1; 0 when unknown, -1 when $n is not used)
  */
 public record AnalyzedQuery(Statement statement, List<ScanSlot> scans, IdentityHashMap<Table, ScanSlot> slots,
                             IdentityHashMap<Table, String> system, Set<String> extraSystem, FastPath fastPath,

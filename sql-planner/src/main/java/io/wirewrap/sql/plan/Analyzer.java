@@ -104,6 +104,9 @@ public final class Analyzer {
 
         FastPath fast = fastPath(statement, slots);
         int[] params = inferParameters(scans, collector.maxParam, statement);
+        for (int i = 1; i <= collector.maxParam; i++) {
+            if (!collector.params.contains(i)) params[i - 1] = -1; // marks "not used in the statement"
+        }
         return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params);
     }
 
@@ -265,6 +268,11 @@ public final class Analyzer {
                 }
             }
         }
+        // $n::type says the type, as PostgreSQL infers it
+        for (var cast : castParameters(st)) {
+            int idx = cast.getKey();
+            if (idx <= max && oids[idx - 1] == 0) oids[idx - 1] = cast.getValue();
+        }
         if (st instanceof PlainSelect ps && ps.getLimit() != null) {
             for (Expression e : new Expression[] {ps.getLimit().getRowCount(), ps.getLimit().getOffset()}) {
                 if (e instanceof JdbcParameter jp && jp.getIndex() != null && jp.getIndex() <= max && oids[jp.getIndex() - 1] == 0) {
@@ -273,6 +281,26 @@ public final class Analyzer {
             }
         }
         return oids;
+    }
+
+    /** {@code $n::type} anywhere in the statement: (n, type OID) for the types wirewrap knows. */
+    private static List<java.util.Map.Entry<Integer, Integer>> castParameters(Statement st) {
+        List<java.util.Map.Entry<Integer, Integer>> out = new ArrayList<>();
+        st.accept(new net.sf.jsqlparser.util.TablesNamesFinder<Void>() {
+            {
+                init(true);
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.CastExpression cast, S context) {
+                if (cast.getLeftExpression() instanceof JdbcParameter jp && jp.getIndex() != null) {
+                    io.wirewrap.fdw.ColumnType.fromSql(cast.getColDataType().toString())
+                            .ifPresent(t -> out.add(java.util.Map.entry(jp.getIndex(), t.oid())));
+                }
+                return super.visit(cast, context);
+            }
+        });
+        return out;
     }
 
     /** Records what the DuckDB writer walks over. */
@@ -285,6 +313,7 @@ public final class Analyzer {
         final Set<String> withNames = new HashSet<>();
         final Set<String> extraSystem = new LinkedHashSet<>();
         int maxParam;
+        final Set<Integer> params = new java.util.TreeSet<>();
 
         @Override
         public void table(Table table) {
@@ -324,6 +353,7 @@ public final class Analyzer {
         @Override
         public void parameter(int index) {
             maxParam = Math.max(maxParam, index);
+            params.add(index);
         }
     }
 }

@@ -95,6 +95,24 @@ class QueryHandlerTest {
     }
 
     @Test
+    void parameterTypesComeFromCastsAndColumnsAndGapsAreRejected() {
+        var q = f.prepare("select $1::int + $2::int as s, $3 as t from stripe.customers where id = $4");
+        assertArrayEquals(new int[] {23, 23, 25, 25}, q.parameterTypes());
+        assertArrayEquals(new int[] {23, 25}, oids(q.describe()));
+        try (QueryResult r = q.execute(List.of(2, 3, "x", "cus_1"), Fixtures.ctx())) {
+            assertArrayEquals(new Object[] {5, "x"}, r.next());
+        }
+        SqlError gap = assertThrows(SqlError.class, () -> f.prepare("select id from stripe.charges where amount > $1 and status = $3"));
+        assertEquals("42P18", gap.sqlState());
+        assertEquals("could not determine data type of parameter $2", gap.getMessage());
+        // a type declared at Parse fills the gap, as in PostgreSQL
+        var declared = f.prepare("select id from stripe.charges where amount > $1 and status = $3 order by id limit 1", 0, 25);
+        try (QueryResult r = declared.execute(List.of(4990L, "unused", "failed"), Fixtures.ctx())) {
+            assertTrue(((String) r.next()[0]).startsWith("ch_"));
+        }
+    }
+
+    @Test
     void joinOnAFilterableKeyFetchesTheInnerSideByBatchesOfKeys() {
         List<Object[]> rows = f.rows("select c.id, k.email from stripe.customers k join stripe.charges c on c.customer = k.id "
                 + "where k.id in ('cus_1','cus_2','cus_3') order by c.id");
