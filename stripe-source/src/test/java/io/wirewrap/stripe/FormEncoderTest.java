@@ -45,6 +45,15 @@ class FormEncoderTest {
     }
 
     @Test
+    void gatewayBaseUrlKeepsItsPrefix() {
+        var base = java.net.URI.create("https://gateway.example/stripe/v1/");
+        assertEquals("https://gateway.example/stripe/v1/customers/cus_1?expand[]=x",
+                io.wirewrap.stripe.http.StripeClient.resolve(base, "/v1/customers/cus_1?expand[]=x").toString());
+        assertEquals("https://api.stripe.com/v1/charges?limit=100",
+                io.wirewrap.stripe.http.StripeClient.resolve(java.net.URI.create("https://api.stripe.com/v1/"), "/v1/charges?limit=100").toString());
+    }
+
+    @Test
     void pathAndQueryEncoding() {
         assertEquals("/v1/customers/..%2F..%2Fv1%2Fcharges", Encoding.fill("/v1/customers/{customer}", Map.of("customer", "../../v1/charges")));
         assertEquals("/v1/customers/%2E%2E", Encoding.fill("/v1/customers/{customer}", Map.of("customer", "..")));

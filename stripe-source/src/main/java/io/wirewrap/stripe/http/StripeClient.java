@@ -120,7 +120,7 @@ public final class StripeClient {
     }
 
     private HttpRequest build(StripeRequest req) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(req.path())).timeout(config.timeout());
+        HttpRequest.Builder b = HttpRequest.newBuilder(resolve(config.baseUrl(), req.path())).timeout(config.timeout());
         config.headers().forEach(b::header);
         b.header("Authorization", "Bearer " + config.apiKey());
         b.header("Accept", "application/json");
@@ -138,9 +138,9 @@ public final class StripeClient {
     }
 
     /** {@code /v1/customers?x} against {@code https://gateway.example/stripe/v1/}: the /v1/ prefix is the base's. */
-    URI resolve(String path) {
+    public static URI resolve(URI baseUrl, String path) {
         String rel = path.startsWith("/v1/") ? path.substring(4) : path.startsWith("/") ? path.substring(1) : path;
-        String base = config.baseUrl().toString();
+        String base = baseUrl.toString();
         return URI.create(base.endsWith("/") ? base + rel : base + "/" + rel);
     }
 
