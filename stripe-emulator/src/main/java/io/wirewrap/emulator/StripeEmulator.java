@@ -52,7 +52,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.log = new RequestLog(config.requestLogSize());
         this.seeder = new SeedGenerator(factory, events);
         this.store = new EmulatorStore(accounts, null);
-        seeder.seed(accounts.platform(), config.seed());
+        seeder.seed(accounts, config.seed());
         faults.latency(config.latency(), java.time.Duration.ZERO);
         faults.rateLimit(config.rateLimit());
         StripeApi api = new StripeApi(spec, factory, events);
@@ -101,7 +101,7 @@ public final class StripeEmulator implements AutoCloseable {
     public void seed(SeedSpec spec) {
         accounts.clear();
         idempotency.clear();
-        seeder.seed(accounts.platform(), spec);
+        seeder.seed(accounts, spec);
     }
 
     @Override

@@ -94,6 +94,20 @@ class ProtocolTest {
     }
 
     @Test
+    void seededConnectedAccountsHaveTheirOwnData() {
+        String acct = emu.store().list("account").get(0).get("id").asText();
+        Client connected = new Client(emu);
+        connected.account = acct;
+        java.util.Set<String> theirs = new java.util.HashSet<>();
+        connected.all("customers").forEach(c -> theirs.add(c.get("id").asText()));
+        assertEquals(emu.store().account(acct).count("customer"), theirs.size());
+        assertTrue(theirs.size() >= 5);
+        for (String id : theirs) assertEquals(404, client.get("customers/" + id).status(), "not on the platform");
+        assertTrue(connected.all("charges").size() > 0);
+        assertEquals(0, connected.all("accounts").size(), "connected accounts have no accounts of their own");
+    }
+
+    @Test
     void stripeAccountPartitionsData() {
         Client connected = new Client(emu);
         connected.account = "acct_connected1";

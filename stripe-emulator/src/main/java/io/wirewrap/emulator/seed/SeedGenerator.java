@@ -34,9 +34,28 @@ public final class SeedGenerator {
     }
 
     public void seed(AccountData data, SeedSpec spec) {
+        seed(data, spec, true);
+    }
+
+    /**
+     * Seeds the platform, then gives each seeded connected account a small data set of its own (1 customer in 50,
+     * at least 5), reachable with {@code Stripe-Account}.
+     */
+    public void seed(io.wirewrap.emulator.store.Accounts accounts, SeedSpec spec) {
+        seed(accounts.platform(), spec, true);
+        if (!spec.relations()) return;
+        int i = 0;
+        for (var acct : accounts.platform().type("account").ordered().values()) {
+            SeedSpec small = SeedSpec.customers(Math.max(5, spec.customers() / 50)).withSeed(spec.seed() * 31 + ++i)
+                    .withEpoch(spec.epoch());
+            seed(accounts.of(acct.id()), small, false);
+        }
+    }
+
+    private void seed(AccountData data, SeedSpec spec, boolean platform) {
         data.beginLoad();
         try {
-            new Run(data, spec).go();
+            new Run(data, spec, platform).go();
         } finally {
             data.endLoad();
         }
@@ -53,8 +72,12 @@ public final class SeedGenerator {
         final List<ObjectNode> recurring;
         final List<String> coupons;
 
-        Run(AccountData data, SeedSpec spec) {
+        /** False for a connected account's own data: no connected accounts of its own. */
+        boolean platform = true;
+
+        Run(AccountData data, SeedSpec spec, boolean platform) {
             this(data, spec, new SplittableRandom(spec.seed()), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this.platform = platform;
         }
 
         private Run(AccountData data, SeedSpec spec, SplittableRandom r, List<ObjectNode> prices, List<ObjectNode> recurring,
@@ -100,7 +123,7 @@ public final class SeedGenerator {
             if (spec.relations()) {
                 catalog();
                 taxRatesAndCoupons();
-                accounts();
+                if (platform) accounts();
             }
             customers();
             if (spec.relations()) {
