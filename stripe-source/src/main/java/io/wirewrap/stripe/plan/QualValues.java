@@ -51,7 +51,8 @@ final class QualValues {
         return v instanceof Boolean b ? b.toString() : null;
     }
 
+    /** Text Stripe takes as a parameter: non-empty, within its 5000-character limit, no NUL (Stripe answers 400). */
     static String text(Object v) {
-        return v instanceof String s && !s.isEmpty() ? s : null;
+        return v instanceof String s && !s.isEmpty() && s.length() <= 5000 && s.indexOf('\0') < 0 ? s : null;
     }
 }
