@@ -192,6 +192,7 @@ class SchemaConformanceTest {
         check("GET", "/v1/checkout/sessions/{session}/line_items", client.get("checkout/sessions/" + cs.get("id").asText() + "/line_items"));
         check("POST", "/v1/payment_methods/{payment_method}/detach", client.post("payment_methods/" + pmId + "/detach"));
         check("DELETE", "/v1/customers/{customer}", client.delete("customers/" + c));
+        check("GET", "/v1/customers/{customer}", client.get("customers/" + c));
         check("DELETE", "/v1/products/{id}", client.delete("products/" + client.post("products", "name", "Disposable").json().get("id").asText()));
         // errors are Stripe error objects
         Client.Response err = client.get("customers/cus_missing");

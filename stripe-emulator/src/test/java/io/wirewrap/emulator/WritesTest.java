@@ -48,11 +48,21 @@ class WritesTest {
         assertEquals(id, deleted.get("id").asText());
         assertTrue(deleted.get("deleted").asBoolean());
         assertEquals("customer", deleted.get("object").asText());
+        // like Stripe, a deleted customer still retrieves, as a deleted_customer; it no longer lists or updates
         Client.Response gone = client.get("customers/" + id);
-        assertEquals(404, gone.status());
-        assertEquals("No such customer: '" + id + "'", gone.json().at("/error/message").asText());
-        assertEquals("resource_missing", gone.json().at("/error/code").asText());
-        assertEquals("id", gone.json().at("/error/param").asText());
+        assertEquals(200, gone.status());
+        assertTrue(gone.json().get("deleted").asBoolean());
+        assertTrue(client.all("customers", "email", "new@example.com").isEmpty());
+        assertEquals(404, client.post("customers/" + id, "name", "x").status());
+        Client.Response missing = client.get("customers/cus_neverexisted");
+        assertEquals(404, missing.status());
+        assertEquals("No such customer: 'cus_neverexisted'", missing.json().at("/error/message").asText());
+        assertEquals("resource_missing", missing.json().at("/error/code").asText());
+        assertEquals("id", missing.json().at("/error/param").asText());
+        // other types are simply gone
+        String product = client.post("products", "name", "Ephemeral").json().get("id").asText();
+        client.delete("products/" + product);
+        assertEquals(404, client.get("products/" + product).status());
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class StripeApi {
     private final Map<String, StripeSpec.ListEndpoint> lists = new HashMap<>();
     private final Map<String, ResourceType> retrieves = new HashMap<>();
     private final Map<String, ResourceType> creates = new HashMap<>();
+    /** Types whose retrieve still answers after a delete (the spec allows a deleted_ variant): customers. */
+    private final java.util.Set<String> keepsDeleted = new java.util.HashSet<>();
     /** Retrieves under a parent ({@code /v1/customers/{customer}/payment_methods/{payment_method}}). */
     private final Map<String, ResourceType> nestedRetrieves = new HashMap<>();
     private final Lists listHandler;
@@ -46,6 +48,14 @@ public final class StripeApi {
         }
         for (StripeSpec.ListEndpoint e : spec.listEndpoints()) {
             if (!e.pathParams().isEmpty() && e.retrievePath() != null) nestedRetrieves.put(e.retrievePath(), e.type());
+        }
+        for (var e : retrieves.entrySet()) {
+            Operation get = spec.operations().stream().filter(o -> "GET".equals(o.method()) && o.path().template().equals(e.getKey()))
+                    .findFirst().orElse(null);
+            if (get == null) continue;
+            for (var option : get.responseSchema().path("anyOf")) {
+                if (option.path("$ref").asText().endsWith("/deleted_" + e.getValue().schema())) keepsDeleted.add(e.getValue().object());
+            }
         }
         creates.put("/v1/tokens", spec.byObject("token"));
         creates.put("/v1/accounts", spec.byObject("account"));
@@ -110,7 +120,11 @@ public final class StripeApi {
 
     byte[] retrieve(ApiRequest req, ResourceType type, String id) {
         StoredObject o = req.data().type(type).get(id);
-        if (o == null) throw ApiError.noSuch(type.noun(), id, "id");
+        if (o == null) {
+            byte[] deleted = keepsDeleted.contains(type.object()) ? req.data().tombstone(id) : null;
+            if (deleted != null) return deleted;
+            throw ApiError.noSuch(type.noun(), id, "id");
+        }
         List<String> expand = req.query().expand();
         if (expand.isEmpty()) return o.json();
         ObjectNode node = Json.parse(o.json());

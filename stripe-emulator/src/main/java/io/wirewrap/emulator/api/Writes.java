@@ -83,6 +83,7 @@ final class Writes {
         gone.put("id", id);
         gone.put("object", type.object());
         gone.put("deleted", true);
+        req.data().bury(id, Json.bytes(gone));
         return gone;
     }
 

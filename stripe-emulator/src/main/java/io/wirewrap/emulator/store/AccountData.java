@@ -85,10 +85,18 @@ public final class AccountData {
         return copy;
     }
 
+    /** What a deleted object's retrieve answers, where Stripe keeps one ({@code {"id", "object", "deleted": true}}). */
+    private final Map<String, byte[]> tombstones = new ConcurrentHashMap<>();
+
+    public void bury(String id, byte[] deletedObject) { tombstones.put(id, deletedObject); }
+
+    public byte[] tombstone(String id) { return tombstones.get(id); }
+
     public Iterable<TypeStore> stores() { return types.values(); }
 
     public synchronized void clear() {
         types.values().forEach(TypeStore::clear);
         balance.clear();
+        tombstones.clear();
     }
 }
