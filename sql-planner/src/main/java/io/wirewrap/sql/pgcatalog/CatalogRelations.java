@@ -19,9 +19,11 @@ import java.util.function.Function;
 public final class CatalogRelations implements SystemRelations {
     private final Map<String, RelationDef> relations = new LinkedHashMap<>();
     private final Procs procs;
+    private final CatalogService catalog;
 
     public CatalogRelations(CatalogService catalog, Vault vault, ForeignSources sources, String bootstrapUser) {
         Function<SessionContext, CatalogView> views = session -> new CatalogView(catalog.snapshot(), session, bootstrapUser);
+        this.catalog = catalog;
         this.procs = new Procs(sources);
         PgCatalogTables.register(relations, views, procs);
         InformationSchemaTables.register(relations, views);
@@ -31,6 +33,17 @@ public final class CatalogRelations implements SystemRelations {
     @Override
     public Optional<Relation> find(String schema, String name) {
         return Optional.ofNullable(relations.get(schema + "." + name));
+    }
+
+    /**
+     * The catalog snapshot's version: every change to what these relations show (DDL, vault writes, roles,
+     * grants, here or on another instance sharing the catalog) makes a new version. Rows that depend on the
+     * session alone (its user, database, settings) do not change within a session; pg_settings, which follows
+     * SET, is re-read by the query engine every time.
+     */
+    @Override
+    public long version() {
+        return catalog.snapshot().version();
     }
 
     /** {@code pg_get_function_result(oid)} for the functions in pg_proc: e.g. {@code uuid}; empty if unknown. */

@@ -205,6 +205,17 @@ class CatalogRelationsTest {
     }
 
     @Test
+    void versionChangesWithEveryCatalogChangeSoCachedRowsAreNeverStale() {
+        long v = h.module.relations().version();
+        assertEquals(h.snapshot().version(), v);
+        h.exec("select vault.create_secret('sk_v', 'versioned')");
+        long v2 = h.module.relations().version();
+        assertTrue(v2 > v);
+        h.exec("comment on schema app is 'x'");
+        assertTrue(h.module.relations().version() > v2);
+    }
+
+    @Test
     void settingsDatabaseAndVaultViewsAreListed() {
         Map<String, Object> sp = row("pg_catalog", "pg_settings", h.superuser(), m -> m.get("name").equals("search_path"));
         assertEquals("\"$user\", public", sp.get("setting"));
