@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.wirewrap.emulator.EmulatorConfig;
 import io.wirewrap.emulator.LoggedRequest;
-import io.wirewrap.emulator.SeedSpec;
 import io.wirewrap.emulator.StripeEmulator;
-import io.wirewrap.server.boot.StripeBootstrap;
 import io.wirewrap.testkit.ThrowawayPostgres;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,27 +23,22 @@ import org.junit.jupiter.api.Test;
  * database: import foreign schema, pushed-down filters, joins with local tables, aggregates.
  */
 class PostgresFdwInteropTest {
+    private static FullStack stack;
     private static StripeEmulator emulator;
-    private static WirewrapServer wirewrap;
     private static ThrowawayPostgres postgres;
     private static Connection pg;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(ThrowawayPostgres.available(15), "PostgreSQL 15 binaries not installed");
-        emulator = StripeEmulator.start(EmulatorConfig.defaults().withPort(0).withSeed(SeedSpec.customers(300)));
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(Files.createTempDirectory("ww-fdw-"))
-                .user("postgres").password("s3cret-pw").build();
-        WirewrapServer.Builder builder = WirewrapServer.builder(config);
-        ServerWiring.install(builder, config, null);
-        wirewrap = builder.start();
-        StripeBootstrap.apply(wirewrap.engine(), "postgres", emulator.baseUrl(), emulator.apiKey());
+        stack = new FullStack(300, "s3cret-pw");
+        emulator = stack.emulator;
 
         postgres = ThrowawayPostgres.start(15);
         pg = postgres.connect();
         exec("create extension postgres_fdw");
         exec("create server ww foreign data wrapper postgres_fdw options (host '127.0.0.1', port '"
-                + wirewrap.port() + "', dbname 'postgres', fetch_size '100')");
+                + stack.port() + "', dbname 'postgres', fetch_size '100')");
         exec("create user mapping for current_user server ww options (user 'postgres', password 's3cret-pw')");
         exec("create schema s");
         exec("import foreign schema stripe limit to (customers, charges, invoices) from server ww into s");
@@ -57,8 +48,7 @@ class PostgresFdwInteropTest {
     static void stop() throws Exception {
         if (pg != null) pg.close();
         if (postgres != null) postgres.close();
-        if (wirewrap != null) wirewrap.close();
-        if (emulator != null) emulator.close();
+        if (stack != null) stack.close();
     }
 
     @Test
