@@ -230,3 +230,4 @@ select extract(hour from created) h, count(*) from stripe.charges group by 1 ord
 select date_part('day', created) from stripe.customers where id = 'cus_27'
 select created::date d, count(*) from stripe.charges group by d order by d desc limit 3
 select id, created at time zone 'UTC' from stripe.customers where id = 'cus_28'
+select time '10:00' + interval '90 minutes', time '23:59:59.5'

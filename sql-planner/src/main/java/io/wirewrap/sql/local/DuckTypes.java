@@ -103,6 +103,7 @@ public final class DuckTypes {
             case 2950 -> v instanceof java.util.UUID u ? u : java.util.UUID.fromString(v.toString());
             case 17 -> v instanceof byte[] b ? b : blob(v);
             case INTERVAL_OID -> PgText.interval(v.toString());
+            case TIME_OID -> v instanceof java.time.LocalTime t ? t.format(TIME_TEXT) + fraction(t.getNano()) : v.toString();
             default -> arrayOrText(v, pgOid);
         };
     }
@@ -138,6 +139,14 @@ public final class DuckTypes {
             case 2951 -> 2950;
             default -> 25;
         };
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME_TEXT = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** PostgreSQL prints time as 10:00:00 (seconds always, fraction only when non-zero). */
+    private static String fraction(int nanos) {
+        if (nanos == 0) return "";
+        return "." + String.format("%09d", nanos).substring(0, 6).replaceAll("0+$", "");
     }
 
     private static BigDecimal numeric(Object v) {
