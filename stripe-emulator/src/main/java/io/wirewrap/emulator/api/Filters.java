@@ -49,6 +49,11 @@ public final class Filters {
     static Filters from(Params params, TypeStore store, Map<String, String> parentFilters) {
         Filters f = new Filters();
         parentFilters.forEach((field, value) -> f.addEquals(store, field, value));
+        switch (params.statusRule()) {
+            case NOT_CANCELED -> f.addStatus(store, s -> !"canceled".equals(s) && !"incomplete_expired".equals(s));
+            case ENDED -> f.addStatus(store, s -> "canceled".equals(s) || "incomplete_expired".equals(s));
+            default -> { }
+        }
         params.tree().fields().forEachRemaining(e -> {
             if (CONTROL.contains(e.getKey())) return;
             f.add(store, e.getKey(), e.getValue());
@@ -82,6 +87,12 @@ public final class Filters {
         } else {
             addEquals(store, name, value.asText());
         }
+    }
+
+    private void addStatus(TypeStore store, java.util.function.Predicate<String> ok) {
+        int idx = store.indexOf("status");
+        if (idx >= 0) tests.add((o, p) -> ok.test(o.index()[idx]));
+        else tests.add((o, p) -> ok.test(p.get(o).path("status").asText()));
     }
 
     private void addEquals(TypeStore store, String field, String wanted) {

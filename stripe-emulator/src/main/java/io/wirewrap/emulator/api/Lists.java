@@ -56,12 +56,24 @@ final class Lists {
         pathParams.forEach((name, value) -> parentFilters.put(name, value));
         for (String name : pathParams.keySet())
             if (UNPOPULATED_PARENTS.contains(name)) return render(req, List.of(), false);
-        Filters filters = Filters.from(req.query(), store, parentFilters);
+        Filters filters = Filters.from(subscriptionStatusDefault(req, endpoint), store, parentFilters);
         Page page = walk(store, filters, q);
         return render(req, page.items, page.hasMore || req.hasMoreForever());
     }
 
     record Page(List<StoredObject> items, boolean hasMore) {}
+
+    /**
+     * Stripe lists subscriptions that are not canceled unless asked: no {@code status} means "not canceled",
+     * {@code status=all} means everything, {@code status=ended} means canceled or incomplete_expired.
+     */
+    private static Params subscriptionStatusDefault(ApiRequest req, StripeSpec.ListEndpoint endpoint) {
+        if (!"subscription".equals(endpoint.type().object())) return req.query();
+        String status = req.query().text("status");
+        if (status != null && !"all".equals(status) && !"ended".equals(status)) return req.query();
+        return req.query().withStatusRule(status == null ? Params.StatusRule.NOT_CANCELED
+                : "all".equals(status) ? Params.StatusRule.ALL : Params.StatusRule.ENDED);
+    }
 
     /** The page after/before a cursor, honouring created bounds to skip most of a large store. */
     Page walk(TypeStore store, Filters filters, ListQuery q) {

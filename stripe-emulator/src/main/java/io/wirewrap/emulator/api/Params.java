@@ -19,13 +19,31 @@ import java.util.Map;
 public final class Params {
     public record Pair(String key, String value) {}
 
+    /** The subscription list's special status values, applied by {@link Filters}. */
+    public enum StatusRule { NONE, NOT_CANCELED, ALL, ENDED }
+
     private final List<Pair> pairs;
     private final ObjectNode tree;
+    private final StatusRule statusRule;
 
     private Params(List<Pair> pairs) {
-        this.pairs = pairs;
-        this.tree = toTree(pairs);
+        this(pairs, toTree(pairs), StatusRule.NONE);
     }
+
+    private Params(List<Pair> pairs, ObjectNode tree, StatusRule statusRule) {
+        this.pairs = pairs;
+        this.tree = tree;
+        this.statusRule = statusRule;
+    }
+
+    /** The same parameters with {@code status} replaced by a rule. */
+    public Params withStatusRule(StatusRule rule) {
+        ObjectNode t = tree.deepCopy();
+        t.remove("status");
+        return new Params(pairs, t, rule);
+    }
+
+    public StatusRule statusRule() { return statusRule; }
 
     public static Params empty() { return new Params(List.of()); }
 
