@@ -54,7 +54,7 @@ final class HttpFront implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         String requestId = Ids.requestId();
         String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = ex.getRequestURI().getRawPath();
+        String path = ex.getRequestURI().getPath(); // decoded: a coupon id may carry %20
         Headers in = ex.getRequestHeaders();
         String account = blankToNull(in.getFirst("Stripe-Account"));
         String idemKey = blankToNull(in.getFirst("Idempotency-Key"));

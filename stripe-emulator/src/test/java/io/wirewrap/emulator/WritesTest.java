@@ -236,6 +236,8 @@ class WritesTest {
         JsonNode promo = client.post("promotion_codes", "coupon", "TESTTEN", "code", "TEN4U").json();
         assertEquals("TESTTEN", promo.at("/coupon/id").asText());
         assertTrue(client.delete("coupons/TESTTEN").json().get("deleted").asBoolean());
+        client.post("coupons", "id", "SPRING SALE", "amount_off", "100", "currency", "usd", "duration", "once");
+        assertEquals("SPRING SALE", client.get("coupons/SPRING%20SALE").json().get("id").asText(), "ids are URL-decoded");
         assertEquals(404, client.get("coupons/TESTTEN").status());
     }
 
