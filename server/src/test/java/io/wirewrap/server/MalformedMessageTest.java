@@ -126,7 +126,9 @@ class MalformedMessageTest {
         String fields = new String(msg, StandardCharsets.UTF_8);
         assertTrue(fields.contains("C08P01"), fields);
         assertTrue(fields.contains("SFATAL"), fields);
-        assertThrows(EOFException.class, () -> in.readUnsignedByte());
+        // closed: end of stream, or a reset when our unread bytes were still in the server's socket buffer
+        IOException closed = assertThrows(IOException.class, () -> in.readUnsignedByte());
+        assertTrue(closed instanceof EOFException || closed instanceof java.net.SocketException, closed.toString());
     }
 
     private static void stillServes() throws Exception {

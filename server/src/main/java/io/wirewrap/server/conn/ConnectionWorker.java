@@ -56,6 +56,7 @@ public final class ConnectionWorker {
     private final Map<String, Portal> portals = new HashMap<>();
     private volatile CancelToken running;
     private volatile boolean tls;
+    private volatile boolean ready; // startup done: the fast path may run
     private int pid;
     private int secret;
     private boolean counted;
@@ -111,7 +112,7 @@ public final class ConnectionWorker {
 
     private void run() {
         try {
-            FrontendMessage first = inbox.take();
+            FrontendMessage first = inbox.take(false);
             if (first instanceof Malformed m) throw new ProtocolViolation(m.message());
             if (!(first instanceof Startup startup)) return;
             if (!startup(startup)) return;
@@ -129,8 +130,15 @@ public final class ConnectionWorker {
     }
 
     private void loop() throws InterruptedException {
-        while (true) {
-            FrontendMessage m = inbox.take();
+        ready = true;
+        while (dispatch(inbox.take(true))) {
+            // next message
+        }
+    }
+
+    /** Handles one message after startup; false when the session ends (Terminate, disconnect). */
+    private boolean dispatch(FrontendMessage m) {
+        {
             switch (m) {
                 case Query q -> simpleQuery(q.sql());
                 case Parse p -> extended(() -> parse(p));
@@ -141,10 +149,10 @@ public final class ConnectionWorker {
                 case Sync s -> sync();
                 case Flush f -> out.flush();
                 case Terminate t -> {
-                    return;
+                    return false;
                 }
                 case Disconnected d -> {
-                    return;
+                    return false;
                 }
                 case Malformed bad -> throw new ProtocolViolation(bad.message());
                 case CopyData c -> { } // stray COPY messages after a failed COPY are ignored, per protocol
@@ -161,6 +169,67 @@ public final class ConnectionWorker {
                 case CancelRequest c -> throw new ProtocolViolation("unexpected cancel request");
             }
         }
+        return true;
+    }
+
+    // ---- fast path ---------------------------------------------------------------------------------------
+
+    /**
+     * Called on the event loop with what one read decoded. When the worker is idle (parked, nothing queued)
+     * and every statement in the batch is one the session answers from memory (SET, SHOW, BEGIN/COMMIT,
+     * constant SELECTs: {@link WirewrapSession#isInstant}), the batch runs right here: no thread hand-off in
+     * either direction, which is most of the latency of {@code select 1}. Anything that could block (a
+     * catalog write, a DuckDB query, a Stripe call) goes to the worker. Returns false when it did not run.
+     */
+    public boolean tryRunInline(List<FrontendMessage> batch) {
+        if (!ready || !(session instanceof WirewrapSession ws) || !inbox.tryClaimIdle()) return false;
+        try {
+            if (!allInstant(batch, ws)) return false;
+            for (FrontendMessage m : batch) dispatch(m);
+            return true;
+        } catch (Outbound.ClientGone e) {
+            channel.close();
+            return true;
+        } catch (RuntimeException e) {
+            log.error("backend {} failed on the fast path", pid, e);
+            channel.close();
+            return true;
+        } finally {
+            inbox.releaseClaim();
+        }
+    }
+
+    private boolean allInstant(List<FrontendMessage> batch, WirewrapSession ws) {
+        java.util.Set<String> instantStatements = new java.util.HashSet<>();
+        statements.forEach((name, st) -> {
+            if (st.instant()) instantStatements.add(name);
+        });
+        java.util.Set<String> instantPortals = new java.util.HashSet<>();
+        portals.forEach((name, p) -> {
+            if (p.statement.instant()) instantPortals.add(name);
+        });
+        for (FrontendMessage m : batch) {
+            boolean ok = switch (m) {
+                case Query q -> ws.isInstant(q.sql());
+                case Parse p -> {
+                    if (!ws.isInstant(p.sql())) yield false;
+                    instantStatements.add(p.statement());
+                    yield true;
+                }
+                case Bind b -> {
+                    if (!instantStatements.contains(b.statement())) yield false;
+                    instantPortals.add(b.portal());
+                    yield true;
+                }
+                case Describe d -> d.kind() == 'S' ? instantStatements.contains(d.name()) : instantPortals.contains(d.name());
+                case Execute e -> instantPortals.contains(e.portal());
+                case Sync s -> true;
+                case Flush f -> true;
+                default -> false;
+            };
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private void cleanup() {
@@ -254,7 +323,7 @@ public final class ConnectionWorker {
         out.flush();
         FrontendMessage m;
         try {
-            m = inbox.take();
+            m = inbox.take(false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Outbound.ClientGone();
@@ -411,7 +480,7 @@ public final class ConnectionWorker {
         while (true) {
             FrontendMessage m;
             try {
-                m = inbox.take();
+                m = inbox.take(false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 sink.abort("interrupted");
@@ -468,7 +537,8 @@ public final class ConnectionWorker {
         int[] inferred = q.parameterTypes() == null ? new int[0] : q.parameterTypes();
         int[] types = Arrays.copyOf(p.parameterTypes(), Math.max(p.parameterTypes().length, inferred.length));
         for (int i = 0; i < types.length; i++) if (types[i] == 0 && i < inferred.length) types[i] = inferred[i];
-        statements.put(p.statement(), new Statement(q, types));
+        boolean instant = session instanceof WirewrapSession ws && ws.isInstant(p.sql());
+        statements.put(p.statement(), new Statement(q, types, instant));
         Backend.parseComplete(out.buf());
     }
 

@@ -54,7 +54,8 @@ final class Outbound {
     }
 
     private void awaitWritable() {
-        if (channel.isWritable()) return;
+        // never block the event loop (fast path): its output is small and the watermark absorbs it
+        if (channel.isWritable() || channel.eventLoop().inEventLoop()) return;
         lock.lock();
         try {
             while (!channel.isWritable()) {

@@ -79,6 +79,10 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void deliverPending() {
         if (pending.isEmpty()) return;
+        if (started && worker.tryRunInline(pending)) {
+            pending.clear();
+            return;
+        }
         worker.deliver(pending);
         pending = new java.util.ArrayList<>(8);
         if (!started) {

@@ -28,6 +28,8 @@ public final class WirewrapSession implements SqlSession {
             "merge", "move", "notify", "prepare", "reassign", "refresh", "reindex", "revoke", "security", "truncate",
             "unlisten", "update", "vacuum", "values", "with", "select", "table", "explain", "declare", "fetch", "close");
 
+    private static final int[] NO_TYPES = new int[0];
+    private final SessionCommandHandler sessionCommands = new SessionCommandHandler();
     private final SessionContext context;
     private final List<StatementHandler> handlers;
     private long reportedVersion = -1;
@@ -65,6 +67,22 @@ public final class WirewrapSession implements SqlSession {
         StatementSplitter.Piece p = pieces.get(0);
         rejectIfAborted(p.sql());
         return positioned(p, () -> prepareOne(p.sql(), parameterTypeOids == null ? new int[0] : parameterTypeOids));
+    }
+
+    /**
+     * True when every statement in {@code sql} is a session command answered from memory (SET, SHOW,
+     * transaction control, constant SELECT, ...): running it cannot block, so the server may run it without a
+     * thread hand-off. A statement the session commands reject as malformed also counts (the error is instant).
+     */
+    public boolean isInstant(String sql) {
+        for (StatementSplitter.Piece p : StatementSplitter.split(sql)) {
+            try {
+                if (sessionCommands.prepare(p.sql(), NO_TYPES, context).isEmpty()) return false;
+            } catch (SqlError e) {
+                // its own syntax error: answered at once
+            }
+        }
+        return true;
     }
 
     /** Offers one statement to each handler in order; the first that takes it owns it. */

@@ -148,6 +148,18 @@ class SessionCommandsTest {
     }
 
     @Test
+    void instantStatementsAreOnlyTheSessionsOwn() {
+        WirewrapSession ws = (WirewrapSession) session;
+        assertTrue(ws.isInstant("select 1"));
+        assertTrue(ws.isInstant("begin; set search_path = x; select current_setting('search_path'); commit"));
+        assertTrue(ws.isInstant(""));
+        assertFalse(ws.isInstant("select 1; select * from t"));
+        assertFalse(ws.isInstant("select 1 + 1"));
+        assertFalse(ws.isInstant("copy (select 1) to stdout"));
+        assertFalse(ws.isInstant("create table t (a int)"));
+    }
+
+    @Test
     void unknownStatementsAreSyntaxErrorsWithPosition() {
         SqlError e = assertThrows(SqlError.class, () -> run("select 1;  frobnicate now"));
         assertEquals("42601", e.sqlState());
