@@ -78,11 +78,16 @@ class ParallelScanTest {
         ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "4"));
         fx.emu.clearRequestLog();
         ScanContext ctx = ScanContext.detached();
-        try (RowStream s = t.scan(t.plan(req(List.of("id"))), ctx)) {
+        RowStream s = t.scan(t.plan(req(List.of("id"))), ctx);
+        try {
             for (int i = 0; i < 10; i++) s.next();
             Thread.sleep(800);
             // 4 workers x 3 pages budget + the head's 2 pages ahead, plus pages in flight
             assertTrue(ctx.stats().pages.sum() <= 4 * 3 + 2 + 4 + 1, "pages fetched while the consumer idled: " + ctx.stats().pages.sum());
+        } finally {
+            long c0 = System.nanoTime();
+            s.close();
+            assertTrue(System.nanoTime() - c0 < 500_000_000L, "close is prompt");
         }
     }
 }
