@@ -250,9 +250,59 @@ final class Execution {
                 return;
             }
         }
+        var limited = query.limitedScan();
+        if (limited != null && limited.slot() == slot) {
+            ScanPlan sorted = limited.sort().isEmpty() ? full
+                    : slot.table().table().plan(new ScanRequest(slot.columns(), quals, limited.sort(), OptionalLong.empty()));
+            if (limited.sort().isEmpty() || sorted.sortPushed()) {
+                report.plan = sorted;
+                report.sortRequested = !limited.sort().isEmpty();
+                loadUntilEnough(local, slot, name, cols, report, sorted);
+                return;
+            }
+        }
         try (RowStream rows = slot.table().table().scan(full, scanContext(report))) {
             report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, n));
         }
+    }
+
+    static final int LIMIT_CHUNK = 500;
+
+    /**
+     * Loads a LIMIT query's only scan in chunks and stops as soon as the statement already yields its rows, so
+     * {@code select * from charges where amount > 4000 limit 5} does not list every charge.
+     */
+    private void loadUntilEnough(LocalSession local, ScanSlot slot, String name, List<ScanLoader.Col> cols, ScanReport report, ScanPlan plan) {
+        String check = "SELECT count(*) FROM (" + duckSql() + ") AS ww_enough";
+        try (RowStream rows = slot.table().table().scan(plan, scanContext(report))) {
+            while (true) {
+                long before = report.rows;
+                long got = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, before + n), LIMIT_CHUNK);
+                report.rows += got;
+                if (got < LIMIT_CHUNK) return; // the source is exhausted
+                try (PreparedStatement ps = prepare(check)) {
+                    bindParameters(ps, parameterTypes);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) >= limitOf()) {
+                            report.strategy = "limited";
+                            return;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw fail(e);
+        }
+    }
+
+    /** The statement's LIMIT: the check query counts at most that many rows, so "count == limit" means done. */
+    private long limitOf() {
+        var ps = (net.sf.jsqlparser.statement.select.PlainSelect) query.statement();
+        Object v = io.wirewrap.sql.plan.QualExtractor.constant(ps.getLimit().getRowCount()) instanceof io.wirewrap.sql.plan.ValueRef r
+                ? r.value(params) : null;
+        long limit = v == null ? Long.MAX_VALUE : number(v);
+        return limit < 0 ? Long.MAX_VALUE : limit;
     }
 
     /** Decides between a full scan and batches of keys by the source's own request estimates. */

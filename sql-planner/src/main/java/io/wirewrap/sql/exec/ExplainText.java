@@ -49,6 +49,9 @@ final class ExplainText {
             if (r.plan.limitPushed()) lines.add(indent + "Limit: pushed");
             for (String s : r.plan.explain()) lines.add(indent + "Source: " + s);
         }
+        if (analyze && r.strategy.equals("limited")) {
+            lines.add(indent + "Stopped early: LIMIT satisfied after " + r.rows + " rows");
+        }
         if (analyze) {
             lines.add(indent + "Requests: " + r.stats.requests.sum() + "  Pages: " + r.stats.pages.sum() + "  Retries: "
                     + r.stats.retries.sum() + (r.batches > 0 ? "  Batches: " + r.batches : ""));

@@ -37,10 +37,16 @@ final class ScanLoader {
 
     static long load(DuckDBConnection c, String table, List<Col> cols, RowStream rows, CancelToken cancel,
                      java.util.function.LongConsumer progress) {
+        return load(c, table, cols, rows, cancel, progress, Long.MAX_VALUE);
+    }
+
+    /** Appends at most {@code max} rows; the stream stays open, so a caller can load it in chunks. */
+    static long load(DuckDBConnection c, String table, List<Col> cols, RowStream rows, CancelToken cancel,
+                     java.util.function.LongConsumer progress, long max) {
         long n = 0;
         try (DuckDBAppender app = c.createAppender("temp", "main", table)) {
             Object[] row;
-            while ((row = rows.next()) != null) {
+            while (n < max && (row = rows.next()) != null) {
                 if ((n & 1023) == 0) {
                     cancel.throwIfCancelled();
                     progress.accept(n);

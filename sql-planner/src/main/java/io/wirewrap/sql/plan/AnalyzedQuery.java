@@ -18,7 +18,13 @@ import net.sf.jsqlparser.statement.Statement;
  */
 public record AnalyzedQuery(Statement statement, List<ScanSlot> scans, IdentityHashMap<Table, ScanSlot> slots,
                             IdentityHashMap<Table, String> system, Set<String> extraSystem, FastPath fastPath,
-                            int[] parameterOids) {
+                            int[] parameterOids, LimitedScan limitedScan) {
+    /**
+     * A single-table, row-by-row statement with a LIMIT (no aggregates, grouping, DISTINCT or windows): its scan
+     * may stop once the statement has produced enough rows, as postgres_fdw stops fetching from its cursor.
+     */
+    public record LimitedScan(ScanSlot slot, List<io.wirewrap.fdw.SortKey> sort) {}
+
     public ScanSlot slot(Table t) {
         return slots.get(t);
     }

@@ -103,11 +103,12 @@ public final class Analyzer {
         for (PlainSelect ps : collector.selects) collectQuals(ps, slots);
 
         FastPath fast = fastPath(statement, slots);
+        AnalyzedQuery.LimitedScan limited = system.isEmpty() && collector.extraSystem.isEmpty() ? limitedScan(statement, slots) : null;
         int[] params = inferParameters(scans, collector.maxParam, statement);
         for (int i = 1; i <= collector.maxParam; i++) {
             if (!collector.params.contains(i)) params[i - 1] = -1; // marks "not used in the statement"
         }
-        return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params);
+        return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params, limited);
     }
 
     /** Lower-cases unquoted identifiers and unquotes quoted ones, as PostgreSQL folds names. */
@@ -246,6 +247,56 @@ public final class Analyzer {
             if (offset == null) return null;
         }
         return new FastPath(slot, proj, sort, limit, offset);
+    }
+
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "string_agg", "array_agg",
+            "jsonb_agg", "json_agg", "jsonb_object_agg", "json_object_agg", "bool_and", "bool_or", "every", "stddev",
+            "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "percentile_cont", "percentile_disc", "mode",
+            "generate_series", "unnest", "jsonb_array_elements", "jsonb_each");
+
+    private static AnalyzedQuery.LimitedScan limitedScan(Statement st, IdentityHashMap<Table, ScanSlot> slots) {
+        if (!(st instanceof PlainSelect ps) || ps.getLimit() == null || ps.getLimit().getRowCount() == null) return null;
+        if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) return null;
+        if (!(ps.getFromItem() instanceof Table t) || (ps.getJoins() != null && !ps.getJoins().isEmpty())) return null;
+        ScanSlot slot = slots.get(t);
+        if (slot == null || slots.size() != 1) return null;
+        if (ps.getDistinct() != null || ps.getGroupBy() != null || ps.getHaving() != null || ps.getWindowDefinitions() != null) return null;
+        boolean[] rowWise = {true};
+        ps.accept((net.sf.jsqlparser.statement.select.SelectVisitor<Void>) new net.sf.jsqlparser.util.TablesNamesFinder<Void>() {
+            {
+                init(true);
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.Function f, S context) {
+                if (AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) rowWise[0] = false;
+                return super.visit(f, context);
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+                rowWise[0] = false;
+                return super.visit(a, context);
+            }
+
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.statement.select.ParenthesedSelect sub, S context) {
+                rowWise[0] = false; // a subquery might aggregate over the same scan
+                return super.visit(sub, context);
+            }
+        }, null);
+        if (!rowWise[0]) return null;
+        var columnOf = columnResolver(slot, List.of(t), slots);
+        List<SortKey> sort = new ArrayList<>();
+        if (ps.getOrderByElements() != null) {
+            for (OrderByElement o : ps.getOrderByElements()) {
+                if (!(o.getExpression() instanceof Column c) || columnOf.apply(c) == null) return null;
+                boolean desc = !o.isAsc();
+                boolean nullsFirst = o.getNullOrdering() == null ? desc : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+                sort.add(new SortKey(columnOf.apply(c), desc, nullsFirst));
+            }
+        }
+        return new AnalyzedQuery.LimitedScan(slot, sort);
     }
 
     private static int[] inferParameters(List<ScanSlot> scans, int max, Statement st) {

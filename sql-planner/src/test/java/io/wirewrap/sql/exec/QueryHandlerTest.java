@@ -48,6 +48,20 @@ class QueryHandlerTest {
     }
 
     @Test
+    void limitWithALocalFilterStopsTheScanOnceEnoughRowsMatch() {
+        // amount is not filterable at the source: the filter runs locally, but 20 pages are not all needed
+        List<Object[]> rows = f.rows("select id, amount from stripe.charges where amount > 4000 order by created limit 3");
+        List<Object[]> all = Fixtures.chargeRows(2000, 300);
+        List<String> expected = all.stream().filter(r -> (Long) r[2] > 4000).limit(3).map(r -> (String) r[0]).toList();
+        assertEquals(expected, rows.stream().map(r -> (String) r[0]).toList());
+        List<String> plan = f.rows("explain analyze select id from stripe.charges where amount > 4000 limit 3").stream().map(r -> (String) r[0]).toList();
+        assertTrue(plan.stream().anyMatch(l -> l.contains("Requests: 5 ")), String.join("\n", plan));
+        // aggregates still see every row
+        long count = all.stream().filter(r -> (Long) r[2] > 4000).count();
+        assertEquals(count, f.rows("select count(*) from stripe.charges where amount > 4000 limit 1").get(0)[0]);
+    }
+
+    @Test
     void aggregatesRunLocallyWithPostgresResultTypes() {
         var q = f.prepare("select count(*), sum(amount), min(currency), avg(amount) > 0 as positive from stripe.charges where status = 'failed'");
         assertArrayEquals(new int[] {20, 1700, 25, 16}, oids(q.describe()));
