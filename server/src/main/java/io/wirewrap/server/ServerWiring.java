@@ -2,6 +2,7 @@ package io.wirewrap.server;
 
 import io.wirewrap.server.boot.DemoMode;
 import io.wirewrap.server.boot.StartupSecrets;
+import io.wirewrap.server.boot.StatementLog;
 import io.wirewrap.server.boot.StripeBootstrap;
 import io.wirewrap.sql.catalog.CatalogConfig;
 import io.wirewrap.sql.catalog.CatalogModule;
@@ -24,14 +25,14 @@ final class ServerWiring {
                 config.password(), StartupSecrets.environment());
         builder.services(services -> CatalogModule.install(services, catalogHandlers, catalog));
         // the DDL handler exists only once the catalog opened: look it up at each statement
-        builder.handler((sql, types, session) -> {
+        builder.handler(new StatementLog((sql, types, session) -> {
             for (var h : catalogHandlers.all()) {
                 var q = h.prepare(sql, types, session);
                 if (q.isPresent()) return q;
             }
             return Optional.empty();
-        });
-        builder.handler(new QueryHandler());
+        }));
+        builder.handler(new StatementLog(new QueryHandler()));
     }
 
     /** Sets up schema {@code stripe} when the options ask for it; returns the demo to close on exit, if any. */

@@ -24,18 +24,24 @@ final class FullStack implements AutoCloseable {
     final String password;
 
     FullStack(int customers, String password) {
+        this(customers, password, null);
+    }
+
+    /** @param apiKey the Stripe key wirewrap is configured with (the emulator accepts it), or null for the default */
+    FullStack(int customers, String password, String apiKey) {
         this.password = password;
         try {
             dataDir = Files.createTempDirectory("ww-full-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        emulator = StripeEmulator.start(EmulatorConfig.defaults().withPort(0).withSeed(SeedSpec.customers(customers)));
+        EmulatorConfig emulatorConfig = EmulatorConfig.defaults().withPort(0).withSeed(SeedSpec.customers(customers));
+        emulator = StripeEmulator.start(apiKey == null ? emulatorConfig : emulatorConfig.withApiKeys(apiKey));
         ServerConfig config = ServerConfig.builder().port(0).dataDir(dataDir).user(USER).password(password).build();
         WirewrapServer.Builder builder = WirewrapServer.builder(config);
         ServerWiring.install(builder, config, null);
         server = builder.start();
-        StripeBootstrap.apply(server.engine(), USER, emulator.baseUrl(), emulator.apiKey());
+        StripeBootstrap.apply(server.engine(), USER, emulator.baseUrl(), apiKey == null ? emulator.apiKey() : apiKey);
     }
 
     int port() {
