@@ -17,23 +17,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * The HTTP side of the emulator: latency, authentication, rate limiting, injected failures, idempotency,
  * dispatch, then the response (whole, truncated, reset or dropped), and the request log.
  */
 final class HttpFront implements HttpHandler {
-    private static final String NO_KEY = "You did not provide an API key. You need to provide your API key in the "
-            + "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See "
-            + "https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
-
     /** Thrown after a partial write: the server then closes the connection instead of finishing the response. */
     private static final class AbortConnection extends RuntimeException {
         AbortConnection() { super(null, null, false, false); }
     }
 
-    private final EmulatorConfig config;
+    private final ApiKeyAuth auth;
     private final StripeApi api;
     private final Accounts accounts;
     private final FaultInjector faults;
@@ -42,7 +37,7 @@ final class HttpFront implements HttpHandler {
 
     HttpFront(EmulatorConfig config, StripeApi api, Accounts accounts, FaultInjector faults, RequestLog log,
               IdempotencyCache idempotency) {
-        this.config = config;
+        this.auth = new ApiKeyAuth(config);
         this.api = api;
         this.accounts = accounts;
         this.faults = faults;
@@ -79,7 +74,7 @@ final class HttpFront implements HttpHandler {
             String rawBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             form = Params.parse(rawBody);
             sleep(faults.nextDelay());
-            authenticate(in.getFirst("Authorization"));
+            auth.check(in.getFirst("Authorization"));
             long retryAfter = faults.rateLimited();
             if (retryAfter >= 0) {
                 out.set("Retry-After", Long.toString(retryAfter));
@@ -163,36 +158,6 @@ final class HttpFront implements HttpHandler {
         }
     }
 
-    private void authenticate(String header) {
-        String key = null;
-        if (header != null) {
-            String h = header.trim();
-            if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                key = h.substring(7).trim();
-            } else if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
-                try {
-                    String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-                    int colon = decoded.indexOf(':');
-                    key = colon < 0 ? decoded : decoded.substring(0, colon);
-                } catch (IllegalArgumentException e) {
-                    key = null;
-                }
-            }
-        }
-        if (key == null || key.isEmpty()) throw new ApiError(401, "invalid_request_error", null, NO_KEY, null);
-        if (!config.accepts(key)) {
-            throw new ApiError(401, "invalid_request_error", "api_key_invalid", "Invalid API Key provided: " + redact(key), null);
-        }
-    }
-
-    /** Stripe shows the key's kind and last four characters only. */
-    static String redact(String key) {
-        int second = key.indexOf('_', key.indexOf('_') + 1);
-        String prefix = second > 0 && second < 10 ? key.substring(0, second + 1) : "";
-        String tail = key.length() > 4 ? key.substring(key.length() - 4) : "";
-        return prefix + "*".repeat(Math.max(4, key.length() - prefix.length() - tail.length())) + tail;
-    }
-
     private static ApiError injected(int status, Headers out) {
         return switch (status) {
             case 429 -> {
@@ -202,7 +167,7 @@ final class HttpFront implements HttpHandler {
                         + "about rate limits here https://stripe.com/docs/rate-limits.", null);
             }
             case 402 -> new ApiError(402, "card_error", "card_declined", "Your card was declined.", null);
-            case 401 -> new ApiError(401, "invalid_request_error", null, NO_KEY, null);
+            case 401 -> new ApiError(401, "invalid_request_error", null, ApiKeyAuth.NO_KEY, null);
             case 404 -> new ApiError(404, "invalid_request_error", "resource_missing", "No such object (injected fault)", "id");
             case 400 -> ApiError.invalid(null, "Injected invalid request", null);
             case 409 -> {
