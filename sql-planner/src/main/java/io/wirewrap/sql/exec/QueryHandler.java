@@ -171,7 +171,11 @@ public final class QueryHandler implements StatementHandler {
     private static String typedValues(Values values, List<String> cols, io.wirewrap.fdw.TableDef def) {
         StringBuilder b = new StringBuilder("VALUES ");
         boolean firstRow = true;
-        for (var row : values.getExpressions()) {
+        // JSqlParser gives a single row as the parenthesised list itself, several rows as a list of lists
+        var expressions = values.getExpressions();
+        List<?> rows = expressions instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>
+                ? List.of(expressions) : expressions;
+        for (var row : rows) {
             List<?> items = row instanceof net.sf.jsqlparser.expression.operators.relational.ExpressionList<?> l ? l : List.of(row);
             if (items.size() != cols.size()) {
                 throw new SqlError("42601", "INSERT has " + (items.size() > cols.size() ? "more expressions than target columns" : "more target columns than expressions"));

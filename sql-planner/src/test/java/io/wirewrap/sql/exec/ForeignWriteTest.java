@@ -31,6 +31,19 @@ class ForeignWriteTest {
     }
 
     @Test
+    void singleRowOfSeveralColumnsIsOneRow() {
+        // JSqlParser represents one VALUES row differently from several: both must insert whole rows
+        try (QueryResult r = f.prepare("insert into stripe.customers (email, name) values ('c@x.io', 'Cy') returning email, name")
+                .execute(List.of(), Fixtures.ctx())) {
+            assertArrayEquals(new Object[] {"c@x.io", "Cy"}, r.next());
+            assertEquals("INSERT 0 1", r.commandTag());
+        }
+        var ins = (Modify.Insert) f.customers.writes.get(0);
+        assertEquals(1, ins.rows().size());
+        assertArrayEquals(new Object[] {"c@x.io", "Cy"}, ins.rows().get(0));
+    }
+
+    @Test
     void updateFindsRowidsThroughAPushedScanAndWritesOnlyThose() {
         QueryResult r = f.prepare("update stripe.customers set name = 'Renamed', balance = balance + 1 where email = 'user3@example.com' returning id, name, balance")
                 .execute(List.of(), Fixtures.ctx());
