@@ -200,6 +200,8 @@ public final class ConnectionWorker {
     }
 
     private boolean allInstant(List<FrontendMessage> batch, WirewrapSession ws) {
+        // Sync and Query may close open portals; closing an engine result may block, so that is worker work
+        for (Portal p : portals.values()) if (!p.statement.instant() && p.result != null) return false;
         java.util.Set<String> instantStatements = new java.util.HashSet<>();
         statements.forEach((name, st) -> {
             if (st.instant()) instantStatements.add(name);
