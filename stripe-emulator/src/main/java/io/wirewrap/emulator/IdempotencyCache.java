@@ -14,6 +14,9 @@ import java.util.Map;
 final class IdempotencyCache {
     static final long TTL_NANOS = 24L * 3600 * 1_000_000_000L;
     private static final int MAX_ENTRIES = 200_000;
+    /** Stored response bodies are capped too, oldest evicted first: long write benchmarks send a key per write. */
+    private static final long MAX_BYTES = 64L << 20;
+    private long bytes;
 
     /** A stored outcome; {@code body == null} while the first request is in flight. */
     record Stored(String fingerprint, int status, byte[] body, long atNanos) {}
@@ -21,7 +24,9 @@ final class IdempotencyCache {
     private final LinkedHashMap<String, Stored> entries = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-            return size() > MAX_ENTRIES || System.nanoTime() - eldest.getValue().atNanos() > TTL_NANOS;
+            boolean evict = size() > MAX_ENTRIES || System.nanoTime() - eldest.getValue().atNanos() > TTL_NANOS;
+            if (evict) forget(eldest.getValue());
+            return evict;
         }
     };
 
@@ -30,7 +35,7 @@ final class IdempotencyCache {
         String k = scope + "\u0000" + key;
         Stored e = entries.get(k);
         if (e != null && System.nanoTime() - e.atNanos() > TTL_NANOS) {
-            entries.remove(k);
+            forget(entries.remove(k));
             e = null;
         }
         if (e == null) {
@@ -53,9 +58,27 @@ final class IdempotencyCache {
     /** Keeps the outcome, or forgets the key when the request should not be replayed (validation errors, 5xx). */
     synchronized void finish(String scope, String key, String fingerprint, int status, byte[] body) {
         String k = scope + "\u0000" + key;
-        if (status == 400 || status == 429 || status >= 500) entries.remove(k);
-        else entries.put(k, new Stored(fingerprint, status, Arrays.copyOf(body, body.length), System.nanoTime()));
+        Stored old;
+        if (status == 400 || status == 429 || status >= 500) {
+            old = entries.remove(k);
+        } else {
+            old = entries.put(k, new Stored(fingerprint, status, Arrays.copyOf(body, body.length), System.nanoTime()));
+            bytes += body.length;
+        }
+        forget(old);
+        var it = entries.values().iterator();
+        while (bytes > MAX_BYTES && it.hasNext()) {
+            forget(it.next());
+            it.remove();
+        }
     }
 
-    synchronized void clear() { entries.clear(); }
+    private void forget(Stored s) {
+        if (s != null && s.body() != null) bytes -= s.body().length;
+    }
+
+    synchronized void clear() {
+        entries.clear();
+        bytes = 0;
+    }
 }
