@@ -30,10 +30,11 @@ final class CursorStatements {
         Matcher m = DECLARE.matcher(sql.strip());
         if (!m.matches()) throw SqlError.syntax("syntax error in DECLARE", 1);
         String name = Analyzer.ident(m.group(1));
+        boolean hold = "with".equalsIgnoreCase(m.group(3));
         PreparedQuery inner = handler.prepareQuery(m.group(4), types, session);
         return new Simple(sql, inner.parameterTypes(), null, (params, ctx) -> {
             QueryResult r = inner.execute(params, ctx);
-            session.attachment(Cursors.class, Cursors::new).declare(new Cursors.Cursor(name, r, r.columns()));
+            Cursors.of(session).declare(new Cursors.Cursor(name, r, r.columns(), hold));
             return ListResult.command("DECLARE CURSOR");
         });
     }
@@ -50,7 +51,7 @@ final class CursorStatements {
         else if (how.startsWith("forward ")) count = Long.parseLong(how.substring(8));
         else if (how.matches("\\d+")) count = Long.parseLong(how);
         else throw SqlError.unsupported("FETCH " + how.toUpperCase(Locale.ROOT) + " (cursors are forward-only)");
-        Cursors cursors = session.attachment(Cursors.class, Cursors::new);
+        Cursors cursors = Cursors.of(session);
         return new Simple(sql, new int[0], move ? null : () -> cursors.get(name).columns(), (params, ctx) -> {
             Cursors.Cursor c = cursors.get(name);
             List<Object[]> rows = new ArrayList<>();
@@ -69,7 +70,7 @@ final class CursorStatements {
         if (!m.matches()) throw SqlError.syntax("syntax error in CLOSE", 1);
         String name = m.group(1).equalsIgnoreCase("all") ? null : Analyzer.ident(m.group(1));
         return new Simple(sql, new int[0], null, (params, ctx) -> {
-            session.attachment(Cursors.class, Cursors::new).close(name);
+            Cursors.of(session).close(name);
             return ListResult.command(name == null ? "CLOSE CURSOR ALL" : "CLOSE CURSOR");
         });
     }

@@ -1,8 +1,10 @@
 package io.wirewrap.sql.session;
 
 import io.wirewrap.sql.api.SessionInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,7 @@ public final class SessionContext {
     private final EngineServices services;
     private final Settings settings;
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+    private final List<Runnable> transactionEndListeners = new CopyOnWriteArrayList<>();
     private volatile char transactionStatus = 'I';
 
     public SessionContext(SessionInfo info, boolean superuser, EngineServices services, Settings settings) {
@@ -51,8 +54,19 @@ public final class SessionContext {
         return transactionStatus;
     }
 
+    /** Sets the status; a transaction block ending (back to 'I') runs the transaction-end listeners. */
     public void transactionStatus(char status) {
+        char before = this.transactionStatus;
         this.transactionStatus = status;
+        if (status == 'I' && before != 'I') transactionEndListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code listener} whenever a transaction block ends (COMMIT, ROLLBACK, ABORT), for state that lives
+     * no longer than a transaction in PostgreSQL, such as cursors declared without WITH HOLD.
+     */
+    public void onTransactionEnd(Runnable listener) {
+        transactionEndListeners.add(listener);
     }
 
     /** The session's instance of {@code type}, created on first use. */

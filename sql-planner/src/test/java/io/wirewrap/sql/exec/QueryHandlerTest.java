@@ -181,6 +181,22 @@ class QueryHandlerTest {
     }
 
     @Test
+    void cursorsWithoutHoldEndWithTheirTransaction() {
+        // postgres_fdw: BEGIN, DECLARE c1, an error, ABORT, then BEGIN and DECLARE c1 again
+        f.session.transactionStatus('T');
+        f.rows("declare c1 cursor for select id from stripe.customers");
+        f.rows("declare kept cursor with hold for select id from stripe.customers order by id");
+        f.session.transactionStatus('E');
+        f.session.transactionStatus('I');
+        SqlError gone = assertThrows(SqlError.class, () -> f.rows("fetch 1 from c1"));
+        assertEquals("34000", gone.sqlState());
+        assertEquals("cus_1", f.rows("fetch 1 from kept").get(0)[0]);
+        f.session.transactionStatus('T');
+        f.rows("declare c1 cursor for select id from stripe.customers");
+        assertEquals(1, f.rows("fetch 1 from c1").size());
+    }
+
+    @Test
     void localTempTablesHoldForeignRows() {
         var create = f.prepare("create temp table big as select id, amount from stripe.charges where amount > 4000");
         assertTrue(create.execute(List.of(), Fixtures.ctx()).commandTag().startsWith("SELECT "));
