@@ -70,12 +70,17 @@ public final class WirewrapSession implements SqlSession {
     }
 
     /**
-     * True when every statement in {@code sql} is a session command answered from memory (SET, SHOW,
-     * transaction control, constant SELECT, ...): running it cannot block, so the server may run it without a
+     * True when every statement in {@code sql} is a session command answered from memory (SET, SHOW, BEGIN,
+     * SAVEPOINT, constant SELECT, ...; not COMMIT/ROLLBACK/DISCARD): running it cannot block, so the server may run it without a
      * thread hand-off. A statement the session commands reject as malformed also counts (the error is instant).
      */
     public boolean isInstant(String sql) {
         for (StatementSplitter.Piece p : StatementSplitter.split(sql)) {
+            // ending a transaction runs SessionContext's transaction-end listeners (closing cursors and
+            // their engine results), which is not memory-only work
+            if (SessionCommandHandler.isTransactionExit(p.sql()) || SessionCommandHandler.firstWord(p.sql()).equals("discard")) {
+                return false;
+            }
             try {
                 if (sessionCommands.prepare(p.sql(), NO_TYPES, context).isEmpty()) return false;
             } catch (SqlError e) {
