@@ -98,6 +98,11 @@ public final class ConnectionWorker {
         out.writabilityChanged();
     }
 
+    /** Startup and authentication are done. */
+    boolean isReady() {
+        return ready;
+    }
+
     int secretKey() {
         return secret;
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PgChannelHandler.class);
+    static final int AUTHENTICATION_TIMEOUT_SECONDS = 60;
 
     private final SqlEngine engine;
     private final ServerConfig config;
@@ -41,6 +42,10 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         worker = new ConnectionWorker(ctx.channel(), engine, config, registry);
+        // like PostgreSQL's authentication_timeout: a client that never finishes startup does not hold a slot
+        ctx.executor().schedule(() -> {
+            if (!worker.isReady()) ctx.close();
+        }, AUTHENTICATION_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
