@@ -115,6 +115,48 @@ class PostgresFdwInteropTest {
         assertEquals("1", column("select 1").get(0));
     }
 
+    @Test
+    void insertUpdateDeleteThroughPostgresFdw() throws Exception {
+        int before = emulator.store().count("customer");
+        List<String> inserted = column("insert into s.customers (email, name) values ('fdw@example.com', 'Via FDW') returning id");
+        assertEquals(1, inserted.size());
+        String id = inserted.get(0);
+        assertTrue(id.startsWith("cus_"), id);
+        assertEquals(before + 1, emulator.store().count("customer"));
+        assertEquals("Via FDW", emulator.store().get(id).orElseThrow().get("name").asText());
+
+        exec("update s.customers set name = 'Renamed via FDW' where id = '" + id + "'");
+        assertEquals("Renamed via FDW", emulator.store().get(id).orElseThrow().get("name").asText());
+
+        exec("delete from s.customers where id = '" + id + "'");
+        assertTrue(emulator.store().get(id).map(c -> c.path("deleted").asBoolean(false)).orElse(true), "customer deleted in Stripe");
+        assertEquals(List.of(), column("select id from s.customers where id = '" + id + "'"));
+    }
+
+    @Test
+    void statementTimeoutOnThePostgresSideCancelsTheRemoteScan() throws Exception {
+        emulator.faults().latency(java.time.Duration.ofMillis(1500), java.time.Duration.ZERO);
+        try {
+            exec("set statement_timeout = '800ms'");
+            long started = System.nanoTime();
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> column("select count(*) from s.charges c join s.invoices i on i.customer = c.customer"));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            assertTrue(millis < 6000, "cancelled after " + millis + " ms");
+            // wirewrap stopped asking Stripe: no new requests once in-flight ones have drained
+            Thread.sleep(2000);
+            int settled = emulator.requestLog().size();
+            Thread.sleep(2000);
+            assertEquals(settled, emulator.requestLog().size(), "requests continued after the cancel");
+        } finally {
+            exec("reset statement_timeout");
+            emulator.faults().reset();
+        }
+        assertEquals("1", column("select 1").get(0));
+        assertEquals(String.valueOf(emulator.store().count("customer")), column("select count(*) from s.customers").get(0));
+    }
+
     private static String first(List<String> values) {
         return values == null || values.isEmpty() ? null : values.get(0);
     }

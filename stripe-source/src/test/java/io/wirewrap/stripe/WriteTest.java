@@ -117,6 +117,13 @@ class WriteTest {
         ForeignTable t = fx.table("customers");
         FdwException bad = assertThrows(FdwException.class, () -> t.validate(new Modify.Insert(List.of("email", "created"), List.of())));
         assertTrue(bad.getMessage().contains("\"created\""), bad.getMessage());
+        // rows as postgres_fdw sends them: every column, NULL where the user gave nothing, is accepted
+        Object[] nullsForReadOnly = {null, "given@example.com", null};
+        t.validate(new Modify.Insert(List.of("id", "email", "created"), List.<Object[]>of(nullsForReadOnly)));
+        Object[] valueForReadOnly = {null, "given@example.com", java.time.LocalDateTime.of(2024, 1, 1, 0, 0)};
+        FdwException given = assertThrows(FdwException.class,
+                () -> t.validate(new Modify.Insert(List.of("id", "email", "created"), List.<Object[]>of(valueForReadOnly))));
+        assertTrue(given.getMessage().contains("\"created\""), given.getMessage());
         FdwException smuggle = assertThrows(FdwException.class, () -> t.validate(new Modify.Insert(List.of("name&balance=5"), List.of())));
         assertEquals("22023", smuggle.sqlState());
         assertFalse(fx.emu.requestLog().stream().anyMatch(r -> r.method().equals("POST")));

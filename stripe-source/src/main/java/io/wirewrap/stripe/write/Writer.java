@@ -48,7 +48,14 @@ public final class Writer {
         switch (m) {
             case Modify.Insert ins -> {
                 WriteEndpoint ep = require(obj.create(), "insert into");
-                for (String c : ins.columns()) checkField(ep, c, "create");
+                // a NULL on create means "not given", and postgres_fdw sends every column (id and created too):
+                // once the rows are known, a column that is NULL in all of them is not a field being written
+                for (int c = 0; c < ins.columns().size(); c++) {
+                    int column = c;
+                    boolean neverGiven = !ins.rows().isEmpty() && ins.rows().stream().allMatch(row -> row[column] == null);
+                    if (neverGiven) FormEncoder.checkName(ins.columns().get(c));
+                    else checkField(ep, ins.columns().get(c), "create");
+                }
             }
             case Modify.Update up -> {
                 WriteEndpoint ep = require(obj.update(), "update");
