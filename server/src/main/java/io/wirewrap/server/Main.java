@@ -34,7 +34,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--user", defaultValue = "${env:WIREWRAP_USER:-postgres}", description = "bootstrap login role (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:WIREWRAP_PASSWORD:-postgres}", description = "its password (default ${DEFAULT-VALUE}); only a SCRAM verifier is kept")
+    @Option(names = "--password", defaultValue = "${env:WIREWRAP_PASSWORD:-postgres}", description = "its password (default ${DEFAULT-VALUE}); kept only as a SCRAM verifier and an md5 hash")
     String password;
 
     @Option(names = "--auth", defaultValue = "${env:WIREWRAP_AUTH:-scram}", description = "scram, md5, password or trust (default ${DEFAULT-VALUE})")
