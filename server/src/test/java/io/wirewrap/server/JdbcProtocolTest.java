@@ -271,6 +271,23 @@ class JdbcProtocolTest {
         }
     }
 
+    @Test
+    void copyOutThroughCopyManager() throws Exception {
+        try (Connection c = fx.connect("")) {
+            var out = new java.io.StringWriter();
+            long n = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("copy (select * from test_rows(3)) to stdout (format text, delimiter '|')", out);
+            assertEquals(3, n);
+            String[] lines = out.toString().split("\n");
+            assertEquals(3, lines.length);
+            assertEquals("2|row 2|10000000002|2.5|2024-01-02 03:04:07|2024-01-02 03:04:07+00|2024-01-03|"
+                    + "00000000-0000-0000-0000-000000000002|14.34|t|{\"i\": 2}|\\\\x020102", lines[2]);
+            SQLException bad = assertThrows(SQLException.class,
+                    () -> c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select 1) to '/tmp/x'", new java.io.StringWriter()));
+            assertEquals("0A000", bad.getSQLState());
+        }
+    }
+
     private static int first(ResultSet rs) throws SQLException {
         assertTrue(rs.next());
         return rs.getInt(1);
