@@ -143,36 +143,34 @@ public final class ConnectionWorker {
 
     /** Handles one message after startup; false when the session ends (Terminate, disconnect). */
     private boolean dispatch(FrontendMessage m) {
-        {
-            switch (m) {
-                case Query q -> simpleQuery(q.sql());
-                case Parse p -> extended(() -> parse(p));
-                case Bind b -> extended(() -> bind(b));
-                case Describe d -> extended(() -> describe(d));
-                case Execute e -> extended(() -> execute(e));
-                case Close c -> extended(() -> close(c));
-                case Sync s -> sync();
-                case Flush f -> out.flush();
-                case Terminate t -> {
-                    return false;
-                }
-                case Disconnected d -> {
-                    return false;
-                }
-                case Malformed bad -> throw new ProtocolViolation(bad.message());
-                case CopyData c -> { } // stray COPY messages after a failed COPY are ignored, per protocol
-                case CopyDone c -> { }
-                case CopyFail c -> { }
-                case FunctionCall f -> {
-                    error(new SqlError("0A000", "fast-path function calls are not supported"));
-                    readyForQuery();
-                }
-                case Startup s -> throw new ProtocolViolation("unexpected startup packet");
-                case PasswordData p -> throw new ProtocolViolation("unexpected message type 0x70");
-                case SslRequest s -> throw new ProtocolViolation("unexpected SSL request");
-                case GssEncRequest g -> throw new ProtocolViolation("unexpected GSSENC request");
-                case CancelRequest c -> throw new ProtocolViolation("unexpected cancel request");
+        switch (m) {
+            case Query q -> simpleQuery(q.sql());
+            case Parse p -> extended(() -> parse(p));
+            case Bind b -> extended(() -> bind(b));
+            case Describe d -> extended(() -> describe(d));
+            case Execute e -> extended(() -> execute(e));
+            case Close c -> extended(() -> close(c));
+            case Sync s -> sync();
+            case Flush f -> out.flush();
+            case Terminate t -> {
+                return false;
             }
+            case Disconnected d -> {
+                return false;
+            }
+            case Malformed bad -> throw new ProtocolViolation(bad.message());
+            case CopyData c -> { } // stray COPY messages after a failed COPY are ignored, per protocol
+            case CopyDone c -> { }
+            case CopyFail c -> { }
+            case FunctionCall f -> {
+                error(new SqlError("0A000", "fast-path function calls are not supported"));
+                readyForQuery();
+            }
+            case Startup s -> throw new ProtocolViolation("unexpected startup packet");
+            case PasswordData p -> throw new ProtocolViolation("unexpected message type 0x70");
+            case SslRequest s -> throw new ProtocolViolation("unexpected SSL request");
+            case GssEncRequest g -> throw new ProtocolViolation("unexpected GSSENC request");
+            case CancelRequest c -> throw new ProtocolViolation("unexpected cancel request");
         }
         return true;
     }
