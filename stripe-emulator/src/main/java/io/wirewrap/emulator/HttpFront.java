@@ -49,7 +49,9 @@ final class HttpFront implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         String requestId = Ids.requestId();
         String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = ex.getRequestURI().getPath(); // decoded: a coupon id may carry %20
+        // The log keeps the path as sent; routing decodes each segment on its own, so an id carrying
+        // %2F stays one segment (as in Stripe) and a coupon id may still carry %20.
+        String path = ex.getRequestURI().getRawPath();
         Headers in = ex.getRequestHeaders();
         String account = blankToNull(in.getFirst("Stripe-Account"));
         String idemKey = blankToNull(in.getFirst("Idempotency-Key"));
@@ -89,7 +91,7 @@ final class HttpFront implements HttpHandler {
                         + "access to account '" + account + "' (or that account does not exist). Application access "
                         + "may have been revoked.", null);
             }
-            ApiRequest req = new ApiRequest(method, path, path.substring(1).split("/", -1), query, form,
+            ApiRequest req = new ApiRequest(method, path, segments(path), query, form,
                     accounts.of(account), requestId, idemKey, faults.hasMoreForeverOn());
             boolean idempotent = idemKey != null && ("POST".equals(method) || "DELETE".equals(method));
             if (idempotent) {
@@ -190,6 +192,15 @@ final class HttpFront implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String[] segments(String rawPath) {
+        String[] raw = rawPath.substring(1).split("/", -1);
+        String[] decoded = new String[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            decoded[i] = java.net.URLDecoder.decode(raw[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        return decoded;
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
