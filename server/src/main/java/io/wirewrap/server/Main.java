@@ -2,8 +2,11 @@ package io.wirewrap.server;
 
 import ch.qos.logback.classic.Level;
 import io.wirewrap.server.auth.AuthMethod;
+import io.wirewrap.server.boot.StartupSecrets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,7 +15,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./wirewrap [options]}: runs the server until killed. Every option can also come from an environment
- * variable {@code WIREWRAP_<OPTION>} (e.g. WIREWRAP_PORT, WIREWRAP_PASSWORD); the command line wins.
+ * variable {@code WIREWRAP_<OPTION>} (e.g. WIREWRAP_PORT, WIREWRAP_PASSWORD); the command line wins. Secret options
+ * (password, catalog URL) also come from {@code WIREWRAP_<OPTION>_FILE} naming a file (compose/Docker secrets),
+ * resolved by {@link StartupSecrets} like the Stripe and master keys.
  * Subcommands ({@code wirewrap emulator ...}) are registered from {@link Subcommands#all()}.
  */
 @Command(name = "wirewrap", mixinStandardHelpOptions = true, version = "wirewrap 0.1 (PostgreSQL 15 protocol)",
@@ -34,7 +39,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--user", defaultValue = "${env:WIREWRAP_USER:-postgres}", description = "bootstrap login role (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:WIREWRAP_PASSWORD:-postgres}", description = "its password (default ${DEFAULT-VALUE}); kept only as a SCRAM verifier and an md5 hash")
+    @Option(names = "--password", description = "its password (default postgres, or WIREWRAP_PASSWORD, or the file WIREWRAP_PASSWORD_FILE names); kept only as a SCRAM verifier and an md5 hash")
     String password;
 
     @Option(names = "--auth", defaultValue = "${env:WIREWRAP_AUTH:-scram}", description = "scram, md5, password or trust (default ${DEFAULT-VALUE})")
@@ -58,11 +63,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "${env:WIREWRAP_MAX_CONNECTIONS:-100}", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int maxConnections;
 
-    @Option(names = "--catalog-url", defaultValue = "${env:WIREWRAP_CATALOG_URL}", description = "jdbc:postgresql://... to share one catalog between instances (default: files in --data-dir)")
+    @Option(names = "--catalog-url", description = "jdbc:postgresql://... to share one catalog between instances (or WIREWRAP_CATALOG_URL[_FILE]; default: files in --data-dir)")
     String catalogUrl;
 
     @Option(names = "--demo-customers", defaultValue = "${env:WIREWRAP_DEMO_CUSTOMERS:-1000}", description = "customers the --demo emulator is seeded with (default ${DEFAULT-VALUE})")
     int demoCustomers;
+
+    static final String DEFAULT_PASSWORD = "postgres";
+
+    /** Where secret options not given on the command line are looked up (the process environment but in tests). */
+    private final Map<String, String> env;
+
+    public Main() {
+        this(System.getenv());
+    }
+
+    Main(Map<String, String> env) {
+        this.env = env;
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -70,16 +88,33 @@ public final class Main implements Callable<Integer> {
 
     /** The command with its subcommands, for main and for tests. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(new Main());
+    }
+
+    static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
         for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
         return cl;
     }
 
-    /** The server configuration these options describe. */
+    /**
+     * The server configuration these options describe. Throws IllegalArgumentException for bad values and
+     * UncheckedIOException when a {@code *_FILE} secret cannot be read.
+     */
     public ServerConfig config() {
-        return ServerConfig.builder().listen(listen).port(port).dataDir(dataDir).user(user).password(password)
+        return ServerConfig.builder().listen(listen).port(port).dataDir(dataDir).user(user).password(password())
                 .auth(authMethod(auth)).tls(tlsCert, tlsKey).tlsRequired(tlsRequired)
                 .maxMessageSize(maxMessageSize).maxConnections(maxConnections).build();
+    }
+
+    /** --password, else WIREWRAP_PASSWORD, else the content of WIREWRAP_PASSWORD_FILE, else the default. */
+    String password() {
+        return password != null ? password : StartupSecrets.value(env, "WIREWRAP_PASSWORD").orElse(DEFAULT_PASSWORD);
+    }
+
+    /** --catalog-url, else WIREWRAP_CATALOG_URL[_FILE] (a JDBC URL may carry a password), else null: files. */
+    String catalogUrl() {
+        return catalogUrl != null ? catalogUrl : StartupSecrets.value(env, "WIREWRAP_CATALOG_URL").orElse(null);
     }
 
     static AuthMethod authMethod(String name) {
@@ -96,15 +131,18 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         setLogLevel(logLevel);
         ServerConfig config;
+        String catalog;
         try {
             config = config();
-        } catch (IllegalArgumentException e) {
+            catalog = catalogUrl();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // messages name the option or the file, never a secret's content
             System.err.println("wirewrap: " + e.getMessage());
             return 2;
         }
         long startNanos = System.nanoTime();
         WirewrapServer.Builder builder = WirewrapServer.builder(config);
-        ServerWiring.install(builder, config, catalogUrl);
+        ServerWiring.install(builder, config, catalog);
         try (WirewrapServer server = builder.start();
              var demoMode = ServerWiring.bootstrapStripe(server, demo, demoCustomers).orElse(null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wirewrap-shutdown"));

@@ -20,7 +20,8 @@ public final class StartupSecrets {
         return value(System.getenv(), name);
     }
 
-    static Optional<String> value(Map<String, String> env, String name) {
+    /** As {@link #value(String)}, from {@code env} rather than the process environment. */
+    public static Optional<String> value(Map<String, String> env, String name) {
         String direct = env.get(name);
         if (direct != null && !direct.isBlank()) return Optional.of(direct);
         String file = env.get(name + "_FILE");
