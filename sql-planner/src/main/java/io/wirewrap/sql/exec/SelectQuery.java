@@ -134,6 +134,7 @@ final class SelectQuery implements PreparedQuery {
             QueryResult fast = e.tryFastPath(false);
             if (fast != null) return fast;
             e.load(false);
+            var local = env.local();
             PreparedStatement ps = e.prepare(e.duckSql());
             e.bindParameters(ps, parameterTypes);
             ResultSet rs;
@@ -146,7 +147,7 @@ final class SelectQuery implements PreparedQuery {
             }
             List<ResultColumn> cols = query.fastPath() != null ? Execution.fastColumns(query.fastPath())
                     : Execution.columns(rs.getMetaData(), forcedNames);
-            return new DuckResult(ps, rs, cols, e, context);
+            return new DuckResult(ps, rs, cols, e, context, local);
         } catch (SQLException ex) {
             e.dropTemps();
             throw e.fail(ex);

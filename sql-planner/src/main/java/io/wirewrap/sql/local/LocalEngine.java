@@ -69,6 +69,8 @@ public final class LocalEngine implements AutoCloseable {
             try (var st = c.createStatement()) {
                 // PostgreSQL truncates int/int; DuckDB's "/" is float division unless told otherwise.
                 st.execute("SET integer_division = true");
+                // results stream chunk by chunk instead of being materialised whole before the first row
+                st.execute("SET jdbc_stream_results = true");
                 st.execute("SET TimeZone = 'UTC'");
                 // PostgreSQL sorts NULL as larger than any value: last ascending, first descending
                 st.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");

@@ -28,6 +28,35 @@ public final class LocalSession implements AutoCloseable {
     }
     private boolean macrosInstalled;
 
+    /**
+     * A result reading a streaming DuckDB result on this connection. DuckDB ends such a stream as soon as anything
+     * else runs on the connection, so before that happens the holder is told to take the rest of its rows.
+     */
+    public interface OpenStream {
+        /** Reads the remaining rows off the stream (they are needed before the connection is used again). */
+        void detach();
+    }
+
+    private OpenStream openStream;
+
+    /** Registers the result now streaming on this connection (detaching any earlier one first). */
+    public void streaming(OpenStream stream) {
+        detachStream();
+        openStream = stream;
+    }
+
+    /** The stream's result is closed or exhausted: nothing to detach any more. */
+    public void streamEnded(OpenStream stream) {
+        if (openStream == stream) openStream = null;
+    }
+
+    private void detachStream() {
+        OpenStream s = openStream;
+        if (s == null) return;
+        openStream = null;
+        s.detach();
+    }
+
     LocalSession(LocalEngine engine, DuckDBConnection connection, int generation) {
         this.engine = engine;
         this.connection = connection;
@@ -35,6 +64,7 @@ public final class LocalSession implements AutoCloseable {
     }
 
     public DuckDBConnection connection() {
+        detachStream();
         if (generation != engine.generation()) reconnect();
         return connection;
     }
@@ -85,6 +115,7 @@ public final class LocalSession implements AutoCloseable {
 
     @Override
     public void close() {
+        openStream = null;
         try {
             connection.close();
         } catch (SQLException ignored) {
