@@ -24,6 +24,11 @@ public final class FaultInjector {
     private final AtomicInteger resetRemaining = new AtomicInteger();
     private final AtomicInteger dropRemaining = new AtomicInteger();
     private volatile boolean hasMoreForever;
+    private final AtomicInteger stallRemaining = new AtomicInteger();
+    private volatile long stallNanos;
+    private final AtomicInteger duplicateRemaining = new AtomicInteger();
+    /** The Retry-After value sent with injected 429s, in seconds. */
+    private volatile String retryAfter = "1";
 
     /** Every request waits {@code fixed} plus a uniform random extra in [0, jitter). */
     public FaultInjector latency(Duration fixed, Duration jitter) {
@@ -64,6 +69,29 @@ public final class FaultInjector {
     /** Lists always say {@code has_more: true}, to test a client's loop guard. */
     public FaultInjector hasMoreForever(boolean on) { hasMoreForever = on; return this; }
 
+    /** The next {@code count} requests wait {@code stall} before being handled, to trip a client's timeout. */
+    public FaultInjector stallNext(int count, Duration stall) {
+        stallNanos = stall.toNanos();
+        stallRemaining.set(count);
+        return this;
+    }
+
+    /**
+     * The next {@code count} list pages asked for with {@code starting_after} begin with the cursor object itself
+     * (an off-by-one cursor, as a misbehaving proxy or cache would answer): ids repeat across pages.
+     */
+    public FaultInjector duplicateNext(int count) { duplicateRemaining.set(count); return this; }
+
+    /**
+     * {@code Retry-After} sent with injected 429s (default 1 s). Below a second it is sent as a decimal
+     * ({@code 0.005}): not what Stripe sends, but it lets tests run 429 storms quickly.
+     */
+    public FaultInjector retryAfter(Duration d) {
+        long ms = d.toMillis();
+        retryAfter = ms % 1000 == 0 ? Long.toString(ms / 1000) : java.math.BigDecimal.valueOf(ms, 3).toPlainString();
+        return this;
+    }
+
     /** Back to a well-behaved emulator. */
     public FaultInjector reset() {
         latencyNanos = 0;
@@ -75,6 +103,9 @@ public final class FaultInjector {
         resetRemaining.set(0);
         dropRemaining.set(0);
         hasMoreForever = false;
+        stallRemaining.set(0);
+        duplicateRemaining.set(0);
+        retryAfter = "1";
         return this;
     }
 
@@ -82,8 +113,9 @@ public final class FaultInjector {
 
     Duration nextDelay() {
         long base = latencyNanos, jitter = jitterNanos;
-        if (base == 0 && jitter == 0) return Duration.ZERO;
-        return Duration.ofNanos(base + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0));
+        long stall = take(stallRemaining) ? stallNanos : 0;
+        if (base == 0 && jitter == 0 && stall == 0) return Duration.ZERO;
+        return Duration.ofNanos(stall + base + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0));
     }
 
     /** Seconds to wait before retrying, or -1 when the request is within the rate limit. */
@@ -108,6 +140,11 @@ public final class FaultInjector {
     }
 
     boolean hasMoreForeverOn() { return hasMoreForever; }
+
+    /** Whether this list request (one with a cursor) should repeat its cursor object. */
+    boolean duplicateCursor(boolean hasCursor) { return hasCursor && take(duplicateRemaining); }
+
+    String retryAfterHeader() { return retryAfter; }
 
     private static boolean take(AtomicInteger counter) {
         return counter.get() > 0 && counter.getAndDecrement() > 0;

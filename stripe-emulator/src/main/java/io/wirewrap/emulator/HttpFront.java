@@ -85,14 +85,15 @@ final class HttpFront implements HttpHandler {
                         + "about rate limits here https://stripe.com/docs/rate-limits.", null);
             }
             int injected = faults.injectedFailure();
-            if (injected != 0) throw injected(injected, out);
+            if (injected != 0) throw injected(injected, out, faults.retryAfterHeader());
             if (account != null && !account.startsWith("acct_")) {
                 throw new ApiError(403, "invalid_request_error", "account_invalid", "The provided key does not have "
                         + "access to account '" + account + "' (or that account does not exist). Application access "
                         + "may have been revoked.", null);
             }
             ApiRequest req = new ApiRequest(method, path, segments(path), query, form,
-                    accounts.of(account), requestId, idemKey, faults.hasMoreForeverOn());
+                    accounts.of(account), requestId, idemKey, faults.hasMoreForeverOn(),
+                    "GET".equals(method) && faults.duplicateCursor(query.text("starting_after") != null));
             boolean idempotent = idemKey != null && ("POST".equals(method) || "DELETE".equals(method));
             if (idempotent) {
                 String scope = account == null ? "" : account;
@@ -160,10 +161,10 @@ final class HttpFront implements HttpHandler {
         }
     }
 
-    private static ApiError injected(int status, Headers out) {
+    private static ApiError injected(int status, Headers out, String retryAfter) {
         return switch (status) {
             case 429 -> {
-                out.set("Retry-After", "1");
+                out.set("Retry-After", retryAfter);
                 out.set("Stripe-Should-Retry", "true");
                 yield new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. Learn more "
                         + "about rate limits here https://stripe.com/docs/rate-limits.", null);

@@ -126,6 +126,33 @@ class FaultsTest {
         assertTrue(after.get("has_more").asBoolean());
     }
 
+    @Test
+    void duplicateNextRepeatsTheCursorObjectOnce() {
+        emu.faults().duplicateNext(1);
+        JsonNode first = client.get("customers", "limit", "5").json();
+        String cursor = first.get("data").get(4).get("id").asText();
+        JsonNode second = client.get("customers", "limit", "5", "starting_after", cursor).json();
+        assertEquals(cursor, second.get("data").get(0).get("id").asText(), "the page starts with the cursor again");
+        JsonNode again = client.get("customers", "limit", "5", "starting_after", cursor).json();
+        assertTrue(!cursor.equals(again.get("data").get(0).get("id").asText()), "only once");
+    }
+
+    @Test
+    void stallNextDelaysTheNextRequest() {
+        emu.faults().stallNext(1, Duration.ofMillis(300));
+        long t0 = System.nanoTime();
+        assertEquals(200, client.get("customers", "limit", "1").status());
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= 300);
+    }
+
+    @Test
+    void retryAfterOfInjected429sIsConfigurable() {
+        emu.faults().failNext(429, 2).retryAfter(Duration.ofMillis(5));
+        assertEquals("0.005", client.get("customers").header("Retry-After"));
+        emu.faults().retryAfter(Duration.ofSeconds(2));
+        assertEquals("2", client.get("customers").header("Retry-After"));
+    }
+
     /** The body as text, without JSON parsing (a truncated body would not parse). */
     private static Client.Response rawGet() {
         try {

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class StripeOptions {
     public static final String DEFAULT_API_URL = "https://api.stripe.com/v1/";
     static final Set<String> SERVER = Set.of("api_key", "api_key_id", "api_key_name", "api_url", "api_version", "account",
-            "headers", "rate_limit", "timeout_ms", "max_retries", "search", "parallelism", "max_response_size");
+            "headers", "rate_limit", "timeout_ms", "max_retries", "retry_backoff_ms", "search", "parallelism", "max_response_size");
     static final Set<String> TABLE = Set.of("object", "rowid_column", "search");
     private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length", "content-type",
             "connection", "transfer-encoding", "upgrade", "expect");
@@ -58,6 +58,7 @@ public final class StripeOptions {
             case "api_url" -> baseUrl(v);
             case "rate_limit" -> positive(key, v, 10_000);
             case "timeout_ms" -> positive(key, v, 3_600_000);
+            case "retry_backoff_ms" -> positive(key, v, 60_000);
             case "parallelism" -> positive(key, v, 64);
             case "max_response_size" -> positive(key, v, Long.MAX_VALUE);
             case "max_retries" -> {
@@ -150,7 +151,9 @@ public final class StripeOptions {
                 : key.startsWith("sk_live_") || key.startsWith("rk_live_") ? 100 : 25;
         Duration timeout = Duration.ofMillis(o.containsKey("timeout_ms") ? (long) Double.parseDouble(o.get("timeout_ms")) : 30_000);
         int retries = o.containsKey("max_retries") ? Integer.parseInt(o.get("max_retries").trim()) : 4;
-        return new ClientConfig(base, key, o.get("api_version"), o.get("account"), headers(o.get("headers")), timeout, retries, rate);
+        // first retry waits about this long, doubling per attempt (jittered, capped at 8 s or this value if larger)
+        Duration backoff = Duration.ofMillis(o.containsKey("retry_backoff_ms") ? Math.max(1, (long) Double.parseDouble(o.get("retry_backoff_ms").trim())) : 100);
+        return new ClientConfig(base, key, o.get("api_version"), o.get("account"), headers(o.get("headers")), timeout, retries, rate, backoff);
     }
 
     public static int parallelism(Map<String, String> o) {

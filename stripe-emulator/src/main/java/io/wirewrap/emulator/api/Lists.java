@@ -57,7 +57,7 @@ final class Lists {
         for (String name : pathParams.keySet())
             if (UNPOPULATED_PARENTS.contains(name)) return render(req, List.of(), false);
         Filters filters = Filters.from(subscriptionStatusDefault(req, endpoint), store, parentFilters);
-        Page page = walk(store, filters, q);
+        Page page = walk(store, filters, q, req.repeatCursor());
         return render(req, page.items, page.hasMore || req.hasMoreForever());
     }
 
@@ -76,7 +76,7 @@ final class Lists {
     }
 
     /** The page after/before a cursor, honouring created bounds to skip most of a large store. */
-    Page walk(TypeStore store, Filters filters, ListQuery q) {
+    Page walk(TypeStore store, Filters filters, ListQuery q, boolean repeatCursor) {
         NavigableMap<TypeStore.Key, StoredObject> view = store.ordered();
         boolean backwards = false;
         // forward walks start at the later of the cursor and the created upper bound
@@ -84,7 +84,7 @@ final class Lists {
         if (q.startingAfter() != null) {
             TypeStore.Key cursor = TypeStore.keyOf(cursor(store, q.startingAfter(), "starting_after"));
             view = bound != null && TypeStore.LIST_ORDER.compare(bound, cursor) > 0
-                    ? view.tailMap(bound, true) : view.tailMap(cursor, false);
+                    ? view.tailMap(bound, true) : view.tailMap(cursor, repeatCursor);
         } else if (q.endingBefore() != null) {
             view = view.headMap(TypeStore.keyOf(cursor(store, q.endingBefore(), "ending_before")), false).descendingMap();
             backwards = true;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** Connection settings taken from the server options; {@link #toString()} never shows the key. */
 public record ClientConfig(URI baseUrl, String apiKey, String apiVersion, String account, Map<String, String> headers,
-                           Duration timeout, int maxRetries, double rateLimit) {
+                           Duration timeout, int maxRetries, double rateLimit, Duration retryBackoff) {
     public ClientConfig {
         headers = Map.copyOf(headers);
     }

@@ -25,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StripeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long BASE_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 8_000;
 
     private final ClientConfig config;
@@ -69,7 +68,7 @@ public final class StripeClient {
                         "check the server option api_url and the network", null);
             }
             ctx.stats().retries.increment();
-            sleep(backoff(attempt, o.retryAfterMs), ctx);
+            sleep(backoff(config.retryBackoff().toMillis(), attempt, o.retryAfterMs), ctx);
         }
     }
 
@@ -152,8 +151,8 @@ public final class StripeClient {
         }
     }
 
-    private static long backoff(int attempt, long retryAfterMs) {
-        long exp = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(attempt - 1, 10));
+    private static long backoff(long baseMs, int attempt, long retryAfterMs) {
+        long exp = Math.min(Math.max(MAX_BACKOFF_MS, baseMs), baseMs << Math.min(attempt - 1, 10));
         long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
         return Math.max(jittered, Math.min(retryAfterMs, 60_000));
     }

@@ -7,8 +7,10 @@ import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.SqlState;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -162,6 +164,9 @@ public final class PagedScan implements RowStream {
         RowMapper mapper = mappers.get(c.variant);
         String cursor = null;
         long fetched = 0;
+        // ids of the previous page: an object served again right after its page (an off-by-one cursor in a proxy
+        // or cache) is the same row, emitted once; counting only new rows keeps a pushed limit exact
+        Set<String> previousPage = Set.of();
         while (true) {
             int pageSize = limit >= 0 ? (int) Math.min(PAGE, Math.max(1, limit - fetched)) : PAGE;
             long lo;
@@ -175,15 +180,18 @@ public final class PagedScan implements RowStream {
             List<Object[]> rows = new ArrayList<>(data.size());
             long tFirst = Long.MIN_VALUE, tLast = Long.MIN_VALUE;
             String lastId = null;
+            Set<String> pageIds = new HashSet<>();
             for (JsonNode o : data) {
                 String id = o.path("id").asText(null);
                 long created = o.path("created").asLong(Long.MIN_VALUE);
                 if (tFirst == Long.MIN_VALUE) tFirst = created;
                 tLast = created;
                 lastId = id;
+                if (id != null && (previousPage.contains(id) || !pageIds.add(id))) continue;
                 rows.add(mapper.map(o));
             }
-            fetched += data.size();
+            previousPage = pageIds;
+            fetched += rows.size();
             if (hasMore && (data.isEmpty() || lastId == null || lastId.equals(cursor))) {
                 throw new FdwException(SqlState.FDW_ERROR, "Stripe pagination made no progress",
                         "GET " + url + " answered has_more=true " + (data.isEmpty() ? "with no objects" : "ending at the same object again"),
