@@ -4,6 +4,7 @@ import io.wirewrap.fdw.FdwException;
 import io.wirewrap.sql.api.ExecContext;
 import io.wirewrap.sql.api.PreparedQuery;
 import io.wirewrap.sql.api.QueryResult;
+import io.wirewrap.sql.api.QueryResults;
 import io.wirewrap.sql.api.ResultColumn;
 import io.wirewrap.sql.api.SqlError;
 import io.wirewrap.sql.catalog.CatalogService;
@@ -136,7 +137,7 @@ public final class DdlHandler implements StatementHandler {
                 throw scrubbed(e, SecretMasker.secretsIn(sql));
             }
             deliver(notices, context);
-            return Results.command(CommandTags.of(statement));
+            return QueryResults.command(CommandTags.of(statement));
         }
     }
 
@@ -188,8 +189,8 @@ public final class DdlHandler implements StatementHandler {
             if (context != null && context.notices() != null) {
                 for (String w : out.warnings()) context.notices().accept(new ExecContext.Notice("WARNING", "01000", w, null));
             }
-            if (out.columns() == null) return Results.command(out.tag());
-            return Results.rows(out.columns(), out.rows(), out.tag());
+            if (out.columns() == null) return QueryResults.command(out.tag());
+            return QueryResults.rows(out.columns(), out.rows(), out.tag());
         }
     }
 }

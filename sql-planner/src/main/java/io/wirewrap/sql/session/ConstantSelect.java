@@ -2,7 +2,6 @@ package io.wirewrap.sql.session;
 
 import io.wirewrap.sql.api.ExecContext;
 import io.wirewrap.sql.api.PreparedQuery;
-import io.wirewrap.sql.api.QueryResult;
 import io.wirewrap.sql.api.ResultColumn;
 import io.wirewrap.sql.api.SqlError;
 import io.wirewrap.sql.session.SqlTokens.Kind;
@@ -73,31 +72,13 @@ final class ConstantSelect {
 
     private static PreparedQuery query(String sql, List<Item> items, SessionContext session) {
         List<ResultColumn> columns = items.stream().map(i -> ResultColumn.of(i.name(), i.oid())).toList();
-        return new PreparedQuery() {
-            @Override
-            public String sql() {
-                return sql;
-            }
-
-            @Override
-            public int[] parameterTypes() {
-                return new int[0];
-            }
-
-            @Override
-            public List<ResultColumn> describe() {
-                return columns;
-            }
-
-            @Override
-            public QueryResult execute(List<Object> parameters, ExecContext context) {
-                Object[] row = new Object[items.size()];
-                for (int i = 0; i < row.length; i++) row[i] = items.get(i).eval().apply(session, context);
-                List<Object[]> rows = new ArrayList<>(1);
-                rows.add(row);
-                return Results.rows(columns, rows, "SELECT");
-            }
-        };
+        return Results.rows(sql, columns, context -> {
+            Object[] row = new Object[items.size()];
+            for (int i = 0; i < row.length; i++) row[i] = items.get(i).eval().apply(session, context);
+            List<Object[]> rows = new ArrayList<>(1);
+            rows.add(row);
+            return rows;
+        }, "SELECT 1");
     }
 
     private static Item expr(SqlTokens t) {

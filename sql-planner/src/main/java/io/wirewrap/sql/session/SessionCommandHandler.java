@@ -2,7 +2,6 @@ package io.wirewrap.sql.session;
 
 import io.wirewrap.sql.api.ExecContext;
 import io.wirewrap.sql.api.PreparedQuery;
-import io.wirewrap.sql.api.QueryResult;
 import io.wirewrap.sql.api.ResultColumn;
 import io.wirewrap.sql.api.SqlError;
 import io.wirewrap.sql.session.SqlTokens.Kind;
@@ -284,51 +283,7 @@ public final class SessionCommandHandler implements StatementHandler {
     }
 
     private static PreparedQuery rowsQuery(String sql, List<ResultColumn> cols, java.util.function.Supplier<List<Object[]>> rows) {
-        return new PreparedQuery() {
-            @Override
-            public String sql() {
-                return sql;
-            }
-
-            @Override
-            public int[] parameterTypes() {
-                return new int[0];
-            }
-
-            @Override
-            public List<ResultColumn> describe() {
-                return cols;
-            }
-
-            @Override
-            public QueryResult execute(List<Object> parameters, ExecContext context) {
-                QueryResult r = Results.rows(cols, rows.get(), "SHOW");
-                return new QueryResult() {
-                    @Override
-                    public Kind kind() {
-                        return Kind.ROWS;
-                    }
-
-                    @Override
-                    public List<ResultColumn> columns() {
-                        return cols;
-                    }
-
-                    @Override
-                    public Object[] next() {
-                        return r.next();
-                    }
-
-                    @Override
-                    public String commandTag() {
-                        return "SHOW";
-                    }
-
-                    @Override
-                    public void close() {}
-                };
-            }
-        };
+        return Results.rows(sql, cols, ctx -> rows.get(), "SHOW");
     }
 
     // ---- transactions ----------------------------------------------------------------------------------

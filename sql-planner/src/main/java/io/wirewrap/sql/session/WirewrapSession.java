@@ -273,25 +273,5 @@ public final class WirewrapSession implements SqlSession {
      * The statement of an empty query string: no columns, and executing it is "empty". The server answers
      * EmptyQueryResponse for a prepared statement whose {@link PreparedQuery#sql()} is empty.
      */
-    public static final PreparedQuery EMPTY = new PreparedQuery() {
-        @Override
-        public String sql() {
-            return "";
-        }
-
-        @Override
-        public int[] parameterTypes() {
-            return new int[0];
-        }
-
-        @Override
-        public List<ResultColumn> describe() {
-            return null;
-        }
-
-        @Override
-        public QueryResult execute(List<Object> parameters, ExecContext context) {
-            return Results.done("");
-        }
-    };
+    public static final PreparedQuery EMPTY = Results.command("", context -> "");
 }

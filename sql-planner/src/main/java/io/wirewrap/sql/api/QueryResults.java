@@ -1,14 +1,13 @@
-package io.wirewrap.sql.ddl;
+package io.wirewrap.sql.api;
 
-import io.wirewrap.sql.api.QueryResult;
-import io.wirewrap.sql.api.ResultColumn;
 import java.util.Iterator;
 import java.util.List;
 
-/** Small in-memory results for DDL (a tag) and vault statements (a few rows). */
-public final class Results {
-    private Results() {}
+/** Results computed before they are returned: a command tag, or a few rows (SHOW, constant selects, vault). */
+public final class QueryResults {
+    private QueryResults() {}
 
+    /** A finished COMMAND result. */
     public static QueryResult command(String tag) {
         return new QueryResult() {
             @Override
@@ -36,6 +35,7 @@ public final class Results {
         };
     }
 
+    /** A ROWS result over rows already in memory, completing with {@code tag} ("SHOW", "SELECT 1"). */
     public static QueryResult rows(List<ResultColumn> columns, List<Object[]> rows, String tag) {
         Iterator<Object[]> it = rows.iterator();
         return new QueryResult() {
