@@ -2,9 +2,9 @@ package io.wirewrap.server.boot;
 
 import io.wirewrap.fdw.FdwException;
 import io.wirewrap.sql.api.ExecContext;
+import io.wirewrap.sql.api.ForwardingPreparedQuery;
 import io.wirewrap.sql.api.PreparedQuery;
 import io.wirewrap.sql.api.QueryResult;
-import io.wirewrap.sql.api.ResultColumn;
 import io.wirewrap.sql.ddl.SecretMasker;
 import io.wirewrap.sql.session.SessionContext;
 import io.wirewrap.sql.session.StatementHandler;
@@ -44,20 +44,12 @@ public final class StatementLog implements StatementHandler {
     }
 
     /** Logs each execution of a prepared statement and its failure, if any. */
-    private record Logged(PreparedQuery inner, String user) implements PreparedQuery {
-        @Override
-        public String sql() {
-            return inner.sql();
-        }
+    private static final class Logged extends ForwardingPreparedQuery {
+        private final String user;
 
-        @Override
-        public int[] parameterTypes() {
-            return inner.parameterTypes();
-        }
-
-        @Override
-        public List<ResultColumn> describe() {
-            return inner.describe();
+        Logged(PreparedQuery inner, String user) {
+            super(inner);
+            this.user = user;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.wirewrap.sql.session;
 
 import io.wirewrap.sql.api.ExecContext;
+import io.wirewrap.sql.api.ForwardingPreparedQuery;
 import io.wirewrap.sql.api.PreparedQuery;
 import io.wirewrap.sql.api.QueryResult;
 import io.wirewrap.sql.api.ResultColumn;
@@ -240,26 +241,9 @@ public final class WirewrapSession implements SqlSession {
     }
 
     /** A handler's statement, refused with 25P02 when executed inside a failed transaction block. */
-    private final class Guarded implements PreparedQuery {
-        private final PreparedQuery inner;
-
+    private final class Guarded extends ForwardingPreparedQuery {
         Guarded(PreparedQuery inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String sql() {
-            return inner.sql();
-        }
-
-        @Override
-        public int[] parameterTypes() {
-            return inner.parameterTypes();
-        }
-
-        @Override
-        public List<ResultColumn> describe() {
-            return inner.describe();
+            super(inner);
         }
 
         @Override
