@@ -2,12 +2,14 @@ package io.wirewrap.server;
 
 import ch.qos.logback.classic.Level;
 import io.wirewrap.server.auth.AuthMethod;
+import io.wirewrap.server.boot.DemoMode;
 import io.wirewrap.server.boot.StartupSecrets;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -143,8 +145,12 @@ public final class Main implements Callable<Integer> {
         long startNanos = System.nanoTime();
         WirewrapServer.Builder builder = WirewrapServer.builder(config);
         ServerWiring.install(builder, config, catalog);
+        // the stripe schema is ready before the port opens, so a health check that sees the port open (compose's
+        // depends_on: service_healthy) means postgres_fdw's IMPORT FOREIGN SCHEMA finds every table
+        var demoHolder = new AtomicReference<DemoMode>();
+        builder.beforeListen(engine -> ServerWiring.bootstrapStripe(engine, config, demo, demoCustomers).ifPresent(demoHolder::set));
         try (WirewrapServer server = builder.start();
-             var demoMode = ServerWiring.bootstrapStripe(server, demo, demoCustomers).orElse(null)) {
+             var demoMode = demoHolder.get()) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wirewrap-shutdown"));
             System.err.printf("wirewrap listening on %s:%d (auth %s%s)%n", config.listen(), server.port(),
                     config.auth().name().toLowerCase(Locale.ROOT), config.tlsEnabled() ? ", TLS" : "");

@@ -4,6 +4,7 @@ import io.wirewrap.server.boot.DemoMode;
 import io.wirewrap.server.boot.StartupSecrets;
 import io.wirewrap.server.boot.StatementLog;
 import io.wirewrap.server.boot.StripeBootstrap;
+import io.wirewrap.sql.api.SqlEngine;
 import io.wirewrap.sql.catalog.CatalogConfig;
 import io.wirewrap.sql.catalog.CatalogModule;
 import io.wirewrap.sql.exec.QueryHandler;
@@ -36,17 +37,21 @@ final class ServerWiring {
     }
 
     /** Sets up schema {@code stripe} when the options ask for it; returns the demo to close on exit, if any. */
-    static Optional<DemoMode> bootstrapStripe(WirewrapServer server, boolean demo, int demoCustomers) {
-        ServerConfig config = server.config();
+    static Optional<DemoMode> bootstrapStripe(SqlEngine engine, ServerConfig config, boolean demo, int demoCustomers) {
         if (demo) {
             DemoMode mode = DemoMode.startEmulator(demoCustomers);
-            StripeBootstrap.apply(server.engine(), config.user(), mode.emulator().baseUrl(), mode.emulator().apiKey());
+            try {
+                StripeBootstrap.apply(engine, config.user(), mode.emulator().baseUrl(), mode.emulator().apiKey());
+            } catch (RuntimeException e) {
+                mode.close();
+                throw e;
+            }
             return Optional.of(mode);
         }
         var url = StartupSecrets.value("WIREWRAP_STRIPE_URL");
         var key = StartupSecrets.value("WIREWRAP_STRIPE_KEY");
         if (key.isPresent()) {
-            StripeBootstrap.apply(server.engine(), config.user(), url.orElse("https://api.stripe.com/v1/"), key.get());
+            StripeBootstrap.apply(engine, config.user(), url.orElse("https://api.stripe.com/v1/"), key.get());
         }
         return Optional.empty();
     }

@@ -131,6 +131,7 @@ public final class WirewrapServer implements AutoCloseable {
         private final ServerConfig config;
         private final List<StatementHandler> handlers = new ArrayList<>();
         private final List<Consumer<EngineServices>> serviceHooks = new ArrayList<>();
+        private final List<Consumer<SqlEngine>> beforeListen = new ArrayList<>();
         private SqlEngine engine;
 
         private Builder(ServerConfig config) {
@@ -146,6 +147,15 @@ public final class WirewrapServer implements AutoCloseable {
         /** Runs with the engine's services before the first connection (register catalog, sources, ...). */
         public Builder services(Consumer<EngineServices> hook) {
             serviceHooks.add(hook);
+            return this;
+        }
+
+        /**
+         * Runs with the open engine before the port is bound: set-up no client may see half done (the Stripe
+         * schema at start), so that an open port means ready.
+         */
+        public Builder beforeListen(Consumer<SqlEngine> hook) {
+            beforeListen.add(hook);
             return this;
         }
 
@@ -166,6 +176,7 @@ public final class WirewrapServer implements AutoCloseable {
                 e = new WirewrapEngine(services, chain, new BootstrapRoleStore(config.user(), config.password()));
             }
             try {
+                for (var hook : beforeListen) hook.accept(e);
                 return new WirewrapServer(config, e, services);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
