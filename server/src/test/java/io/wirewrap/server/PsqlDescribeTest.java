@@ -77,6 +77,14 @@ class PsqlDescribeTest {
             }
             assertTrue(columns.containsAll(List.of("id:text", "email:text", "created:timestamp", "attrs:jsonb")), columns.toString());
 
+            // comments come back as REMARKS (pgjdbc joins pg_description on classoid = 'pg_class'::regclass)
+            try (var st = c.createStatement()) {
+                st.execute("comment on foreign table stripe.customers is 'Stripe customers'");
+                st.execute("comment on column stripe.customers.email is 'billing email'");
+            }
+            assertEquals(List.of("Stripe customers"), strings(md.getTables(null, "stripe", "customers", null), "REMARKS"));
+            assertEquals(List.of("billing email"), strings(md.getColumns(null, "stripe", "customers", "email"), "REMARKS"));
+
             // foreign tables have no primary key in PostgreSQL either: an empty answer, not an error
             try (ResultSet rs = md.getPrimaryKeys(null, "stripe", "customers")) {
                 assertFalse(rs.next());

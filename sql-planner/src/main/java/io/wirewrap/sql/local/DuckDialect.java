@@ -1,6 +1,7 @@
 package io.wirewrap.sql.local;
 
 import io.wirewrap.sql.api.SqlError;
+import io.wirewrap.sql.pgcatalog.PgCatalogTables;
 import io.wirewrap.sql.plan.PgLexer;
 import java.util.List;
 import java.util.Locale;
@@ -532,6 +533,12 @@ public final class DuckDialect {
                 String n = sv.getValue();
                 int dot = n.lastIndexOf('.');
                 String bare = (dot < 0 ? n : n.substring(dot + 1)).replace("\"", "");
+                Integer systemOid = rel.equals("pg_class") && (dot < 0 || n.substring(0, dot).replace("\"", "").equals("pg_catalog"))
+                        ? PgCatalogTables.SYSTEM_RELATION_OIDS.get(bare) : null;
+                if (systemOid != null) {
+                    out().append("CAST(").append(systemOid).append(" AS BIGINT)");
+                    return;
+                }
                 out().append("(SELECT oid FROM ").append(table).append(" WHERE ").append(nameCol).append(" = ").append(quoteLiteral(bare));
                 if (dot > 0 && ns != null && (rel.equals("pg_class") || rel.equals("pg_type"))) {
                     String schema = n.substring(0, dot).replace("\"", "");

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Catalogs that are always empty for foreign tables (indexes, constraints, defaults, inheritance) exist with
  * their columns and no rows, so the queries psql and drivers send work unchanged.
  */
-final class PgCatalogTables {
+public final class PgCatalogTables {
     static final int PG_CLASS = 1259;
     static final int PG_NAMESPACE = 2615;
     static final int PG_PROC = 1255;
@@ -26,6 +26,25 @@ final class PgCatalogTables {
     static final int VAULT_SECRETS_OID = 14800;
     static final int VAULT_DECRYPTED_OID = 14801;
     static final int FDW_LANGUAGE_C = 13;
+
+    /**
+     * PostgreSQL's fixed OIDs of its own catalog relations (the same in every version since they were assigned).
+     * They have no pg_class rows here, but {@code 'pg_class'::regclass} must still name them: drivers join
+     * pg_description on {@code classoid = 'pg_class'::regclass} to read table comments.
+     */
+    public static final Map<String, Integer> SYSTEM_RELATION_OIDS = Map.ofEntries(
+            Map.entry("pg_class", PG_CLASS), Map.entry("pg_namespace", PG_NAMESPACE), Map.entry("pg_proc", PG_PROC),
+            Map.entry("pg_type", 1247), Map.entry("pg_attribute", 1249), Map.entry("pg_authid", PG_AUTHID),
+            Map.entry("pg_auth_members", 1261), Map.entry("pg_database", 1262), Map.entry("pg_tablespace", 1213),
+            Map.entry("pg_foreign_server", PG_FOREIGN_SERVER), Map.entry("pg_user_mapping", 1418),
+            Map.entry("pg_foreign_data_wrapper", PG_FOREIGN_DATA_WRAPPER), Map.entry("pg_foreign_table", 3118),
+            Map.entry("pg_extension", PG_EXTENSION), Map.entry("pg_description", 2609),
+            Map.entry("pg_shdescription", 2396), Map.entry("pg_constraint", 2606), Map.entry("pg_index", 2610),
+            Map.entry("pg_attrdef", 2604), Map.entry("pg_trigger", 2620), Map.entry("pg_collation", 3456),
+            Map.entry("pg_am", 2601), Map.entry("pg_inherits", 2611), Map.entry("pg_rewrite", 2618),
+            Map.entry("pg_depend", 2608), Map.entry("pg_language", 2612), Map.entry("pg_enum", 3501),
+            Map.entry("pg_policy", 3256), Map.entry("pg_sequence", 2224), Map.entry("pg_statistic_ext", 3381),
+            Map.entry("pg_partitioned_table", 3350));
 
     private PgCatalogTables() {}
 
