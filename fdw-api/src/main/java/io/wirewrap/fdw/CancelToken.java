@@ -27,9 +27,21 @@ public final class CancelToken {
         if (r != null) throw new FdwException(SqlState.QUERY_CANCELED, r);
     }
 
-    /** Runs {@code action} on cancel (at once if already cancelled), e.g. to abort an in-flight HTTP request. */
-    public void onCancel(Runnable action) {
+    /**
+     * Runs {@code action} on cancel (at once if already cancelled), e.g. to abort an in-flight HTTP request. Close
+     * the returned registration when the action is no longer needed: a token lives as long as its statement, and
+     * an action kept after its request ended would keep the response (and its body) reachable until then.
+     */
+    public Registration onCancel(Runnable action) {
         listeners.add(action);
         if (isCancelled() && listeners.remove(action)) action.run();
+        return () -> listeners.remove(action);
+    }
+
+    /** An {@link #onCancel} action that can be withdrawn. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -307,6 +307,7 @@ final class Execution {
 
     /** Decides between a full scan and batches of keys by the source's own request estimates. */
     private boolean chooseDependent(ScanSlot slot, ScanReport report, List<Qual> quals, List<Object> sample, long keyCount) {
+        if (!dependentJoinsEnabled()) return false;
         ScanSlot.Dependency dep = slot.dependency();
         List<Qual> withKeys = new ArrayList<>(quals);
         withKeys.add(new Qual.In(dep.innerColumn(), sample.isEmpty() ? List.of(placeholder(slot, dep.innerColumn())) : sample));
@@ -323,6 +324,12 @@ final class Execution {
             return true;
         }
         return false;
+    }
+
+    /** {@code set wirewrap.dependent_join = off} scans both sides of every join (to compare, like enable_nestloop). */
+    private boolean dependentJoinsEnabled() {
+        String v = env.session().settings().getOrDefault("wirewrap.dependent_join", "on").trim().toLowerCase(java.util.Locale.ROOT);
+        return !(v.equals("off") || v.equals("false") || v.equals("0") || v.equals("no"));
     }
 
     private static Object placeholder(ScanSlot slot, String column) {

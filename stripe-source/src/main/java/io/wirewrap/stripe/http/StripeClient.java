@@ -3,6 +3,7 @@ package io.wirewrap.stripe.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirewrap.fdw.CancelToken;
 import io.wirewrap.fdw.FdwException;
 import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.SqlState;
@@ -77,10 +78,9 @@ public final class StripeClient {
     private Outcome once(StripeRequest req, ScanContext ctx) {
         HttpRequest httpReq = build(req);
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(httpReq, HttpResponse.BodyHandlers.ofByteArray());
-        Runnable abort = () -> future.cancel(true);
-        ctx.cancel().onCancel(abort);
         HttpResponse<byte[]> resp;
-        try {
+        // withdrawn once answered: a scan's token would otherwise hold every response of the scan
+        try (CancelToken.Registration abort = ctx.cancel().onCancel(() -> future.cancel(true))) {
             resp = future.get();
         } catch (CancellationException e) {
             throw new FdwException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
