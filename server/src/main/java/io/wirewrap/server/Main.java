@@ -65,6 +65,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "${env:WIREWRAP_MAX_CONNECTIONS:-100}", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--authentication-timeout", defaultValue = "${env:WIREWRAP_AUTHENTICATION_TIMEOUT:-60}", description = "seconds a client has to finish startup and authentication (default ${DEFAULT-VALUE})")
+    int authenticationTimeout;
+
+    @Option(names = "--idle-session-timeout", defaultValue = "${env:WIREWRAP_IDLE_SESSION_TIMEOUT:-0}", description = "seconds a logged-in client may stay silent between statements before it is disconnected; 0 = never (default ${DEFAULT-VALUE})")
+    int idleSessionTimeout;
+
+    @Option(names = "--auth-failure-delay", defaultValue = "${env:WIREWRAP_AUTH_FAILURE_DELAY:-1000}", description = "milliseconds to wait before answering a failed authentication, to slow password guessing (default ${DEFAULT-VALUE})")
+    int authFailureDelay;
+
+    @Option(names = "--max-output-buffer", defaultValue = "${env:WIREWRAP_MAX_OUTPUT_BUFFER:-1048576}", description = "bytes of results queued toward a slow client before the statement waits for it (default ${DEFAULT-VALUE})")
+    int maxOutputBuffer;
+
+    @Option(names = "--insecure-trust", defaultValue = "${env:WIREWRAP_INSECURE_TRUST:-false}", description = "allow --auth trust on a non-loopback --listen address")
+    boolean insecureTrust;
+
     @Option(names = "--catalog-url", description = "jdbc:postgresql://... to share one catalog between instances (or WIREWRAP_CATALOG_URL[_FILE]; default: files in --data-dir)")
     String catalogUrl;
 
@@ -106,7 +121,9 @@ public final class Main implements Callable<Integer> {
     public ServerConfig config() {
         return ServerConfig.builder().listen(listen).port(port).dataDir(dataDir).user(user).password(password())
                 .auth(authMethod(auth)).tls(tlsCert, tlsKey).tlsRequired(tlsRequired)
-                .maxMessageSize(maxMessageSize).maxConnections(maxConnections).build();
+                .maxMessageSize(maxMessageSize).maxConnections(maxConnections)
+                .authenticationTimeoutSeconds(authenticationTimeout).idleSessionTimeoutSeconds(idleSessionTimeout)
+                .authFailureDelayMillis(authFailureDelay).maxOutputBuffer(maxOutputBuffer).insecureTrust(insecureTrust).build();
     }
 
     /** --password, else WIREWRAP_PASSWORD, else the content of WIREWRAP_PASSWORD_FILE, else the default. */

@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.wirewrap.server.conn.BackendRegistry;
 import io.wirewrap.server.conn.PgChannelHandler;
 import io.wirewrap.server.protocol.FrontendDecoder;
@@ -70,10 +71,14 @@ public final class WirewrapServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(config.maxOutputBuffer() / 4, config.maxOutputBuffer()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.idleSessionTimeoutSeconds() > 0) {
+                            // fires after that long without a byte from the client; the backend decides whether it is idle
+                            ch.pipeline().addLast("idle", new IdleStateHandler(config.idleSessionTimeoutSeconds(), 0, 0));
+                        }
                         ch.pipeline().addLast("decoder", new FrontendDecoder(config.maxMessageSize()));
                         ch.pipeline().addLast("backend", new PgChannelHandler(engine, config, registry, ssl));
                     }

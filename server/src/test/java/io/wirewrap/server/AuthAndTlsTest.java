@@ -56,7 +56,7 @@ class AuthAndTlsTest {
         p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor());
         assertTrue(Files.size(cert) > 0);
-        var config = ServerConfig.builder().port(0).tls(cert, key).tlsRequired(true);
+        var config = ServerConfig.builder().port(0).tls(cert, key).tlsRequired(true).authFailureDelayMillis(0);
         try (var fx = new ServerFixture(config)) {
             // this server refuses unencrypted sessions (checked below), so a working session here is a TLS one
             try (Connection c = fx.connect("sslmode=require")) {

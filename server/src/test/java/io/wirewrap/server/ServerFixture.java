@@ -13,7 +13,7 @@ final class ServerFixture implements AutoCloseable {
     final WirewrapServer server;
 
     ServerFixture(AuthMethod auth) {
-        this(ServerConfig.builder().port(0).auth(auth));
+        this(ServerConfig.builder().port(0).auth(auth).authFailureDelayMillis(0)); // tests with wrong passwords stay fast
     }
 
     ServerFixture(ServerConfig.Builder config) {

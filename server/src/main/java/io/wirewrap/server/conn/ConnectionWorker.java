@@ -175,6 +175,24 @@ public final class ConnectionWorker {
         return true;
     }
 
+    /**
+     * Event loop, after {@code --idle-session-timeout} without a byte from the client: when the backend is
+     * waiting for the client (not running a statement or streaming a result), ends the session the way
+     * PostgreSQL's idle_session_timeout (57P05) and idle_in_transaction_session_timeout (25P03) do.
+     */
+    void closeIfIdle() {
+        if (!ready || !inbox.tryClaimIdle()) return;
+        try {
+            boolean inTransaction = session.transactionStatus() != 'I';
+            fatal(inTransaction
+                    ? ErrorFields.fatal("25P03", "terminating connection due to idle-in-transaction timeout")
+                    : ErrorFields.fatal("57P05", "terminating connection due to idle-session timeout"));
+            channel.close();
+        } finally {
+            inbox.releaseClaim();
+        }
+    }
+
     // ---- fast path ---------------------------------------------------------------------------------------
 
     /**
@@ -297,6 +315,8 @@ public final class ConnectionWorker {
         try {
             new Authenticator(engine.roles(), config.auth(), out, this::nextAuthMessage).authenticate(user);
         } catch (AuthFailure e) {
+            // like PostgreSQL's auth_delay: each wrong guess costs the guesser time (and holds a connection slot)
+            if (config.authFailureDelayMillis() > 0) Thread.sleep(config.authFailureDelayMillis());
             String msg = e.getMessage() != null ? e.getMessage() : "password authentication failed for user \"" + user + "\"";
             fatal(ErrorFields.fatal(e.sqlState(), msg));
             return false;

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.wirewrap.server.ServerConfig;
 import io.wirewrap.server.protocol.FrontendMessage;
 import io.wirewrap.server.protocol.ProtocolViolation;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(PgChannelHandler.class);
-    static final int AUTHENTICATION_TIMEOUT_SECONDS = 60;
 
     private final SqlEngine engine;
     private final ServerConfig config;
@@ -45,7 +45,7 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
         // like PostgreSQL's authentication_timeout: a client that never finishes startup does not hold a slot
         ctx.executor().schedule(() -> {
             if (!worker.isReady()) ctx.close();
-        }, AUTHENTICATION_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }, config.authenticationTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
@@ -108,6 +108,15 @@ public final class PgChannelHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (started && pending.isEmpty()) worker.closeIfIdle();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
