@@ -12,6 +12,7 @@ import io.wirewrap.sql.catalog.CatalogObjects.Server;
 import io.wirewrap.sql.catalog.CatalogObjects.Wrapper;
 import io.wirewrap.sql.ddl.DdlHandler;
 import io.wirewrap.sql.plan.ForeignTableResolver;
+import io.wirewrap.sql.plan.ResolvedForeignFunction;
 import io.wirewrap.sql.plan.ResolvedForeignTable;
 import io.wirewrap.sql.session.SessionContext;
 import io.wirewrap.sql.vault.Vault;
@@ -80,6 +81,24 @@ public final class CatalogTableResolver implements ForeignTableResolver {
             opened.put(key, table);
         }
         return Optional.of(new ResolvedForeignTable(t.schema(), table, def, t.oid()));
+    }
+
+    @Override
+    public Optional<ResolvedForeignFunction> resolveFunction(String schema, String name, SessionContext session) {
+        CatalogSnapshot snap = catalog.snapshot();
+        Optional<SchemaFunctions.Entry> found = Optional.empty();
+        for (String s : schema != null ? List.of(schema) : DdlHandler.searchPath(session)) {
+            found = SchemaFunctions.find(snap, sources, s, name);
+            if (found.isPresent()) break;
+        }
+        if (found.isEmpty()) return Optional.empty();
+        SchemaFunctions.Entry e = found.get();
+        if (e.definition().privileged() && !DdlHandler.privileged(session, snap)) {
+            throw new SqlError("42501", "permission denied for function " + e.schema() + "." + name);
+        }
+        SourceOptions options = vault.resolveOptions(snap, e.server(), session.user());
+        return Optional.of(new ResolvedForeignFunction(e.schema(), e.definition(),
+                (args, context) -> e.source().call(name, args, options, context)));
     }
 
     public static TableDef definition(CatalogObjects.ForeignTable t) {

@@ -76,10 +76,28 @@ public final class QueryHandler implements StatementHandler {
             ps.setNoWait(false);
             ps.setSkipLocked(false);
         }
-        ResultNames.apply(st);
         QueryEnv env = new QueryEnv(session);
+        List<ForeignCalls.Call> calls = mode == SelectQuery.Mode.RUN ? ForeignCalls.extract(st, env, session) : List.of();
+        PreparedQuery arguments = null;
+        if (!calls.isEmpty()) {
+            // the arguments' parameters are typed by their casts; the rewritten statement no longer mentions them
+            arguments = prepareQuery(ForeignCalls.Query.argumentsSql(calls), types, session);
+            types = mergeTypes(types, arguments.parameterTypes());
+        }
+        ResultNames.apply(st);
         AnalyzedQuery q = new Analyzer(env.resolver(), env.systemRelations(), session).analyze(st);
-        return new SelectQuery(sql, q, env, types, mode, verbose, forced);
+        SelectQuery query = new SelectQuery(sql, q, env, types, mode, verbose, forced);
+        return calls.isEmpty() ? query : new ForeignCalls.Query(calls, arguments, query, env);
+    }
+
+    private static int[] mergeTypes(int[] declared, int[] inferred) {
+        int n = Math.max(declared == null ? 0 : declared.length, inferred.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int d = declared != null && i < declared.length ? declared[i] : 0;
+            out[i] = d != 0 ? d : i < inferred.length ? inferred[i] : 0;
+        }
+        return out;
     }
 
     private static int width(Object row) {

@@ -48,12 +48,13 @@ public final class CatalogRelations implements SystemRelations {
 
     /** {@code pg_get_function_result(oid)} for the functions in pg_proc: e.g. {@code uuid}; empty if unknown. */
     public Optional<String> functionResult(int oid) {
-        return procs.all().stream().filter(p -> p.oid() == oid).findFirst().map(p -> PgTypes.formatType(p.returnType(), -1));
+        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst()
+                .map(p -> p.returnsSet() ? p.tableResult() : PgTypes.formatType(p.returnType(), -1));
     }
 
     /** {@code pg_get_function_arguments(oid)}: e.g. {@code new_secret text, new_name text}; empty if unknown. */
     public Optional<String> functionArguments(int oid) {
-        return procs.all().stream().filter(p -> p.oid() == oid).findFirst().map(p -> {
+        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst().map(p -> {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < p.argTypes().size(); i++) {
                 if (i > 0) sb.append(", ");

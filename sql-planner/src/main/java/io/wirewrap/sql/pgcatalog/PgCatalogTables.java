@@ -362,12 +362,13 @@ public final class PgCatalogTables {
     private static List<Object[]> procs(CatalogView v, Procs procs) {
         List<Object[]> rows = new ArrayList<>();
         String extSchema = v.snap.extension("wrappers").map(Extension::schema).orElse("public");
-        for (Procs.Proc p : procs.all()) {
+        for (Procs.Proc p : procs.all(v.snap)) {
             int ns = v.schemaOid(p.schema() == null ? extSchema : p.schema());
             StringBuilder argTypes = new StringBuilder();
             for (int t : p.argTypes()) argTypes.append(argTypes.isEmpty() ? "" : " ").append(t);
             rows.add(new Object[] {p.oid(), p.name(), ns == 0 ? CatalogSnapshot.PUBLIC_SCHEMA_OID : ns, CatalogView.BOOTSTRAP_ROLE_OID,
-                    FDW_LANGUAGE_C, 1f, 0f, 0, "-", "f", p.schema() != null, false, p.schema() == null, false, "v", "u",
+                    FDW_LANGUAGE_C, 1f, p.returnsSet() ? 1000f : 0f, 0, "-", "f", p.schema() != null, false, p.schema() == null,
+                    p.returnsSet(), "v", "u",
                     (short) p.argTypes().size(), (short) 0, p.returnType(), argTypes.toString(), null, null,
                     p.argNames().isEmpty() ? null : CatalogView.textArray(p.argNames()), null, null, p.name(), "wirewrap", null,
                     null, null});

@@ -1,10 +1,15 @@
 package io.wirewrap.sql.pgcatalog;
 
+import io.wirewrap.fdw.ColumnDef;
 import io.wirewrap.fdw.ForeignSource;
+import io.wirewrap.fdw.FunctionDef;
+import io.wirewrap.sql.catalog.CatalogSnapshot;
+import io.wirewrap.sql.catalog.SchemaFunctions;
 import io.wirewrap.sql.catalog.ForeignSources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The functions wirewrap offers, as pg_proc rows: the vault functions and each source's FDW handler and
@@ -18,11 +23,26 @@ final class Procs {
 
     /** {@code argTypes} as pg_proc.proargtypes; {@code schema} null means the extension's schema. */
     record Proc(int oid, String name, String schema, int returnType, List<Integer> argTypes, List<String> argNames,
-                String description) {}
+                String description, String tableResult) {
+        Proc(int oid, String name, String schema, int returnType, List<Integer> argTypes, List<String> argNames, String description) {
+            this(oid, name, schema, returnType, argTypes, argNames, description, null);
+        }
+
+        /** Set-returning ({@code RETURNS TABLE(...)}), as source functions are. */
+        boolean returnsSet() {
+            return tableResult != null;
+        }
+    }
+
+    /** Source functions of foreign schemas: numbered in catalog order from here, below FirstNormalObjectId. */
+    private static final int FIRST_SCHEMA_FUNCTION_OID = 15200;
+    private static final int RECORD = 2249;
 
     private final List<Proc> procs = new ArrayList<>();
+    private final ForeignSources sources;
 
     Procs(ForeignSources sources) {
+        this.sources = sources;
         procs.add(new Proc(VAULT_CREATE_SECRET, "create_secret", "vault", 2950, List.of(25, 25, 25, 2950),
                 List.of("new_secret", "new_name", "new_description", "new_key_id"), "Stores a new encrypted secret and returns its id"));
         procs.add(new Proc(VAULT_UPDATE_SECRET, "update_secret", "vault", 2278, List.of(2950, 25, 25, 25, 2950),
@@ -41,6 +61,20 @@ final class Procs {
 
     List<Proc> all() {
         return procs;
+    }
+
+    /** The fixed functions plus each foreign schema's source functions ({@code stripe.invoice_finalize}). */
+    List<Proc> all(CatalogSnapshot snap) {
+        List<Proc> out = new ArrayList<>(procs);
+        int oid = FIRST_SCHEMA_FUNCTION_OID;
+        for (SchemaFunctions.Entry e : SchemaFunctions.all(snap, sources)) {
+            FunctionDef f = e.definition();
+            String table = f.resultColumns().stream().map(c -> c.name() + " " + PgTypes.formatType(c.type().oid(), -1))
+                    .collect(Collectors.joining(", ", "TABLE(", ")"));
+            out.add(new Proc(oid++, f.name(), e.schema(), RECORD, f.arguments().stream().map(c -> c.type().oid()).toList(),
+                    f.arguments().stream().map(ColumnDef::name).toList(), f.description(), table));
+        }
+        return out;
     }
 
     int oidOf(String name) {

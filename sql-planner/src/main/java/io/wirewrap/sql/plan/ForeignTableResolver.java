@@ -15,4 +15,13 @@ public interface ForeignTableResolver {
      * @return the table, or empty when no foreign table has that name
      */
     Optional<ResolvedForeignTable> resolve(String schema, String name, SessionContext session);
+
+    /**
+     * A source function offered in a foreign schema (one holding foreign tables of a source with functions).
+     *
+     * @param schema lower-cased schema as written, or null for the search_path
+     */
+    default Optional<ResolvedForeignFunction> resolveFunction(String schema, String name, SessionContext session) {
+        return Optional.empty();
+    }
 }
