@@ -174,6 +174,8 @@ final class ForeignCalls {
             try {
                 int at = 0;
                 for (Call c : calls) {
+                    io.wirewrap.sql.session.Transaction.of(env.session())
+                            .remoteWrite(c.function().schema() + "." + c.function().definition().name() + "(...)");
                     List<Object> args = new ArrayList<>(values.subList(at, at + c.arguments().size()));
                     at += c.arguments().size();
                     while (args.size() < c.function().definition().arguments().size()) args.add(null);

@@ -82,10 +82,15 @@ final class ForeignWrite implements PreparedQuery {
 
     @Override
     public QueryResult execute(List<Object> parameters, ExecContext context) {
+        validateBeforeReading();
         List<Object[]> input = new ArrayList<>();
         try (QueryResult r = source.execute(parameters, context)) {
             Object[] row;
             while ((row = r.next()) != null) input.add(row);
+        }
+        if (!input.isEmpty()) {
+            io.wirewrap.sql.session.Transaction.of(env.session()).remoteWrite(kind + (kind == Kind.INSERT ? " into " : kind == Kind.UPDATE ? " " : " from ")
+                    + table.qualifiedName() + " (" + input.size() + (input.size() == 1 ? " row)" : " rows)"));
         }
         List<Object[]> written = new ArrayList<>();
         ScanContext sc = new ScanContext(context.cancel(), new ScanStats(),
@@ -113,6 +118,22 @@ final class ForeignWrite implements PreparedQuery {
         while ((row = r.next()) != null) rows.add(row);
         r.close();
         return new ListResult(r.columns(), rows, tag);
+    }
+
+    /**
+     * An UPDATE of a field Stripe does not take, or a DELETE from an object it cannot delete, fails before the rows
+     * are looked up (an INSERT is checked once its rows are known: a column that is NULL in every row is not written).
+     */
+    private void validateBeforeReading() {
+        switch (kind) {
+            case UPDATE -> {
+                Map<String, Object> changes = new LinkedHashMap<>();
+                for (String c : targetColumns) changes.put(c, null);
+                table.table().validate(new Modify.Update(List.of(), java.util.Collections.unmodifiableMap(changes)));
+            }
+            case DELETE -> table.table().validate(new Modify.Delete(List.of()));
+            case INSERT -> { }
+        }
     }
 
     private List<Modify> modifies(List<Object[]> input) {

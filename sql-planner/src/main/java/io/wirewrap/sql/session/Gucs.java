@@ -155,6 +155,11 @@ public final class Gucs {
             case "default_transaction_read_only", "transaction_read_only", "jit", "row_security", "geqo",
                     "enable_seqscan", "check_function_bodies", "escape_string_warning" -> bool(name, v) ? "on" : "off";
             case "transaction_isolation", "default_transaction_isolation" -> isolation(v);
+            case Transaction.REMOTE_WRITES -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "warn", "error" -> v.toLowerCase(Locale.ROOT);
+                default -> throw new SqlError("22023", "invalid value for parameter \"" + name + "\": \"" + v + "\"", null,
+                        "Available values: warn, error.", 0, null);
+            };
             default -> v;
         };
     }

@@ -307,7 +307,7 @@ public final class SessionCommandHandler implements StatementHandler {
             String name = name(t, sql);
             end(t, sql);
             return Results.command(sql, ctx -> {
-                Transaction.of(session).rollbackTo(name);
+                Transaction.of(session).rollbackTo(name, ctx);
                 return "ROLLBACK";
             });
         }

@@ -3,24 +3,32 @@ package io.wirewrap.sql.session;
 import io.wirewrap.sql.api.ExecContext;
 import io.wirewrap.sql.api.SqlError;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The session's transaction block: I/T/E status, savepoints, and the transactional behaviour of settings
  * (ROLLBACK undoes SET, COMMIT keeps SET but ends SET LOCAL), as in PostgreSQL. wirewrap has no data to
  * roll back (Stripe writes are not transactional); the block exists so that clients and postgres_fdw see
- * the statuses and tags they expect. A {@link SessionContext} attachment.
+ * the statuses and tags they expect. Writes to a remote system inside a block are remembered, so that ROLLBACK
+ * warns they were not undone; {@value #REMOTE_WRITES} {@code = error} refuses them instead. A {@link SessionContext}
+ * attachment.
  */
 public final class Transaction {
-    private record Savepoint(String name, Map<String, String> settings, Map<String, String> sessionLevel) {}
+    /** {@code warn} (default): remote writes in a block are allowed and ROLLBACK warns; {@code error}: refused. */
+    public static final String REMOTE_WRITES = "wirewrap.remote_writes_in_transaction";
+
+    private record Savepoint(String name, Map<String, String> settings, Map<String, String> sessionLevel, int remoteWrites) {}
 
     private final SessionContext session;
     private Map<String, String> atBegin;      // settings when the block began: what ROLLBACK restores
     private Map<String, String> sessionLevel; // settings as plain SETs in the block left them: what COMMIT keeps
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+    private final List<String> remoteWrites = new ArrayList<>(); // what this block changed remotely, for ROLLBACK's warning
 
     public Transaction(SessionContext session) {
         this.session = session;
@@ -57,6 +65,7 @@ public final class Transaction {
             return "COMMIT";
         }
         boolean wasFailed = failed();
+        if (wasFailed) warnNotRolledBack(ctx, 0);
         finish(wasFailed ? atBegin : sessionLevel);
         return wasFailed ? "ROLLBACK" : "COMMIT";
     }
@@ -67,10 +76,37 @@ public final class Transaction {
             warn(ctx, "25P01", "there is no transaction in progress");
             return;
         }
+        warnNotRolledBack(ctx, 0);
         finish(atBegin);
     }
 
+    /**
+     * A statement is about to change a remote system ({@code what}: e.g. {@code INSERT into stripe.customers}).
+     * Outside a block nothing happens; inside one it is remembered, or refused ({@code 25000}) when
+     * {@value #REMOTE_WRITES} is {@code error}, before any request is sent.
+     */
+    public void remoteWrite(String what) {
+        if (!inBlock()) return;
+        if ("error".equals(session.settings().getOrDefault(REMOTE_WRITES, "warn"))) {
+            throw new SqlError("25000", "cannot write to a remote system inside a transaction block: " + what,
+                    "Remote writes cannot be rolled back.", "Run it outside BEGIN ... COMMIT, or SET " + REMOTE_WRITES + " = warn.", 0, null);
+        }
+        remoteWrites.add(what);
+    }
+
+    /** ROLLBACK (to savepoint) cannot undo remote writes made since {@code from}: say so, as a WARNING. */
+    private void warnNotRolledBack(ExecContext ctx, int from) {
+        if (remoteWrites.size() <= from) return;
+        List<String> undone = remoteWrites.subList(from, remoteWrites.size());
+        if (ctx != null && ctx.notices() != null) {
+            ctx.notices().accept(new ExecContext.Notice("WARNING", "01000", "remote changes were not rolled back",
+                    "Stripe has no transactions; still in effect: " + String.join("; ", undone) + "."));
+        }
+        undone.clear();
+    }
+
     private void finish(Map<String, String> settings) {
+        remoteWrites.clear();
         session.settings().replaceAll(settings);
         atBegin = null;
         sessionLevel = null;
@@ -80,7 +116,7 @@ public final class Transaction {
 
     public void savepoint(String name) {
         requireBlock("SAVEPOINT");
-        savepoints.push(new Savepoint(name, session.settings().snapshot(), new HashMap<>(sessionLevel)));
+        savepoints.push(new Savepoint(name, session.settings().snapshot(), new HashMap<>(sessionLevel), remoteWrites.size()));
     }
 
     public void release(String name) {
@@ -92,8 +128,14 @@ public final class Transaction {
 
     /** ROLLBACK TO SAVEPOINT: undoes what followed and leaves a failed block usable again. */
     public void rollbackTo(String name) {
+        rollbackTo(name, null);
+    }
+
+    /** ROLLBACK TO SAVEPOINT, warning on {@code ctx} about remote writes made since the savepoint. */
+    public void rollbackTo(String name, ExecContext ctx) {
         requireBlock("ROLLBACK TO SAVEPOINT");
         Savepoint sp = find(name);
+        warnNotRolledBack(ctx, sp.remoteWrites());
         while (savepoints.peek() != sp) savepoints.pop();
         session.settings().replaceAll(sp.settings());
         sessionLevel = new HashMap<>(sp.sessionLevel());

@@ -166,6 +166,7 @@ public final class Writer {
         for (int i = 0; i < n; i++) reqs[i] = requests.at(i);
         JsonNode[] results = new JsonNode[n];
         FdwException[] error = new FdwException[1];
+        int[] failedRow = {-1};
         Semaphore slots = new Semaphore(Math.max(1, parallelism));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -184,7 +185,10 @@ public final class Writer {
                     results[idx] = r.body();
                 } catch (FdwException e) {
                     synchronized (error) {
-                        if (error[0] == null) error[0] = e;
+                        if (error[0] == null) {
+                            error[0] = e;
+                            failedRow[0] = idx;
+                        }
                     }
                 } finally {
                     slots.release();
@@ -203,7 +207,8 @@ public final class Writer {
             List<String> done = new ArrayList<>();
             for (JsonNode r : results) if (r != null) done.add(r.path("id").asText());
             FdwException e = error[0];
-            String detail = (e.detail() == null ? "" : e.detail() + "; ")
+            // ids in input order; rows sent in parallel with the failing one may have succeeded too, and are listed
+            String detail = (e.detail() == null ? "" : e.detail() + "; ") + "row " + (failedRow[0] + 1) + " of " + n + " failed; "
                     + (done.isEmpty() ? "no object was " + verb : "already " + verb + " (not rolled back): " + String.join(", ", done));
             throw new FdwException(e.sqlState(), e.getMessage(), detail, e.hint(), e);
         }
