@@ -10,6 +10,6 @@ public final class Subcommands {
     private Subcommands() {}
 
     public static List<Object> all() {
-        return List.of(new EmulatorCommand());
+        return List.of(new EmulatorCommand(), VaultCommand.commandLine(io.wirewrap.server.boot.StartupSecrets.environment()));
     }
 }

@@ -97,6 +97,27 @@ class SecretHygieneTest {
             st.execute("alter server clear_key options (set api_url 'http://127.0.0.1:1/v1/', add max_retries '0')");
             st.execute("create foreign table stripe.unreachable (id text) server clear_key options (object 'customers')");
             seen.add(error(st, "select * from stripe.unreachable"));
+            // query results: every imported Stripe table (an error counts as output too)
+            List<String> stripeTables = rows(st, "select table_name from information_schema.tables where table_schema = 'stripe' order by 1");
+            assertTrue(stripeTables.size() > 20, "imported tables: " + stripeTables.size());
+            for (String t : stripeTables) {
+                String name = t.substring(0, t.length() - 1);
+                try {
+                    seen.addAll(rows(st, "select * from stripe.\"" + name + "\" limit 20"));
+                } catch (SQLException e) {
+                    seen.add(e.getMessage());
+                }
+            }
+            // activity views: a statement carrying the key was just run; another session looks at what runs
+            try (Connection other = stack.jdbc(); Statement o = other.createStatement()) {
+                for (String view : List.of("pg_stat_activity", "pg_stat_statements", "pg_catalog.pg_stat_activity")) {
+                    try {
+                        seen.addAll(rows(o, "select * from " + view));
+                    } catch (SQLException e) {
+                        seen.add(e.getMessage());
+                    }
+                }
+            }
             // the superuser can read it back on purpose
             List<String> decrypted = rows(st, "select decrypted_secret from vault.decrypted_secrets");
             assertTrue(decrypted.contains(CANARY + "|"), "vault.decrypted_secrets shows the key to a superuser");

@@ -42,6 +42,16 @@ class FormEncoderTest {
         assertThrows(FdwException.class, () -> new FormEncoder().add("name&balance", "1", false, false));
         assertThrows(FdwException.class, () -> new FormEncoder().add("attrs", "{\"a=b\": \"1\"}", true, false));
         assertThrows(FdwException.class, () -> new FormEncoder().add("metadata", "{\"k\\n\": \"1\"}", true, false));
+        // brackets in a JSON key would invent nesting the JSON does not have
+        for (String key : new String[]{"a][b", "a]", "[a", "]&x=1", "a%26b", "k\\r", "ünï"}) {
+            assertThrows(FdwException.class, () -> new FormEncoder().add("metadata", "{\"" + key + "\": \"1\"}", true, false), key);
+            assertThrows(FdwException.class, () -> new FormEncoder().add("attrs", "{\"metadata\": {\"" + key + "\": \"1\"}}", true, false), key);
+        }
+        // a NULL that is not sent needs no valid name (postgres_fdw sends every column); an unset does
+        assertEquals("", new FormEncoder().add("we\"ird; --", null, false, false).encode());
+        assertThrows(FdwException.class, () -> new FormEncoder().add("we\"ird; --", null, false, true));
+        // values are percent-encoded, never parsed
+        assertEquals("metadata[k]=%5D%26x%3D1%0A", new FormEncoder().add("metadata", "{\"k\": \"]&x=1\\n\"}", true, false).encode());
     }
 
     @Test

@@ -40,6 +40,9 @@ public record CatalogModule(CatalogService catalog, Vault vault, ForeignSources 
         CatalogService catalog = new CatalogService(store, cfg.bootstrapUser());
         try {
             ensureBootstrapRole(catalog, cfg.bootstrapUser(), cfg.bootstrapPassword());
+            if (cfg.catalogUrl() == null && (envKey == null || envKey.isBlank())) {
+                io.wirewrap.sql.vault.KeyRotation.recover(catalog.snapshot(), dataDir);
+            }
             Vault vault = new Vault(catalog, MasterKey.load(cfg.environment(), dataDir));
             CatalogRelations relations = new CatalogRelations(catalog, vault, sources, cfg.bootstrapUser());
             CatalogRoleStore roles = new CatalogRoleStore(catalog);

@@ -101,6 +101,16 @@ public final class CatalogTableResolver implements ForeignTableResolver {
                 (args, context) -> e.source().call(name, args, options, context)));
     }
 
+    @Override
+    public void requirePrivilege(ResolvedForeignTable table, String privilege, SessionContext session) {
+        CatalogSnapshot snap = catalog.snapshot();
+        CatalogObjects.ForeignTable t = snap.tableByOid(table.tableOid()).orElse(null);
+        if (t == null) return; // dropped meanwhile: the scan itself will fail
+        if (!Privileges.onTable(snap, session.user(), DdlHandler.privileged(session, snap), t, privilege)) {
+            throw new SqlError("42501", "permission denied for foreign table " + t.name());
+        }
+    }
+
     public static TableDef definition(CatalogObjects.ForeignTable t) {
         List<ColumnDef> cols = new ArrayList<>();
         for (Column c : t.columns()) cols.add(new ColumnDef(c.name(), c.type(), c.notNull()));

@@ -111,7 +111,11 @@ public final class FileCatalogStore implements CatalogStore {
             } catch (IOException ignored) {
                 // the next start removes it
             }
-            throw new io.wirewrap.sql.api.SqlError("58030", "could not write catalog: " + e.getMessage(), null, null, 0, e);
+            // the statement fails and nothing changed: the in-memory catalog is still the old version, reads go on
+            boolean full = String.valueOf(e.getMessage()).contains("No space left on device");
+            throw new io.wirewrap.sql.api.SqlError(full ? "53100" : "58030", "could not write catalog: " + e.getMessage(),
+                    "the change was not applied; the server keeps serving reads",
+                    full ? "free space in the data directory " + dir : "check that the data directory " + dir + " is writable", 0, e);
         }
     }
 

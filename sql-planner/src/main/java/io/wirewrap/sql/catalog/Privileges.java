@@ -40,6 +40,20 @@ public final class Privileges {
         return false;
     }
 
+    /**
+     * {@code usage} on a foreign server (what creating a foreign table on it needs, as in PostgreSQL): the owner,
+     * superuser-like roles, or a grant to the user, a role it belongs to, or PUBLIC.
+     */
+    public static boolean onServer(CatalogSnapshot snap, String user, boolean superuser, CatalogObjects.Server s, String privilege) {
+        if (superuser || s.owner().equals(user)) return true;
+        Set<String> roles = actingRoles(snap, user);
+        for (Grant g : snap.grants()) {
+            if (roles.contains(g.grantee()) && "foreign server".equals(g.objectKind()) && g.object().equals(s.name())
+                    && (g.privilege().equals(privilege) || g.privilege().equals("all"))) return true;
+        }
+        return false;
+    }
+
     /** Whether the user holds any table privilege at all (what name resolution in a query requires here). */
     public static boolean anyOnTable(CatalogSnapshot snap, String user, boolean superuser, ForeignTable t) {
         for (String p : List.of("select", "insert", "update", "delete", "truncate", "references", "trigger")) {

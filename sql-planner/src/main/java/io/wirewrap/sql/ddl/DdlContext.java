@@ -25,6 +25,14 @@ record DdlContext(Actor actor, ForeignSources sources, Vault vault, List<Notice>
         if (!actor.superuser()) throw new SqlError("42501", message, null, hint, 0, null);
     }
 
+    /** Creating a foreign table on a server needs USAGE on it (PostgreSQL's rule); the owner and superuser-like roles have it. */
+    void requireServerUsage(CatalogSnapshot.Builder b, Server s) {
+        if (!io.wirewrap.sql.catalog.Privileges.onServer(b.peek(), actor.user(), actor.superuser(), s, "usage")) {
+            throw new SqlError("42501", "permission denied for foreign server " + s.name(), null,
+                    "a superuser can run: grant usage on foreign server " + s.name() + " to " + actor.user(), 0, null);
+        }
+    }
+
     /** The source behind a wrapper (by handler, else by validator), if the wrapper names one we have. */
     Optional<ForeignSource> sourceOf(Wrapper w) {
         return sources.byHandler(w.handler()).or(() -> sources.byValidator(w.validator()));

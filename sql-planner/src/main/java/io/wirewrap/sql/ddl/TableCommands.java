@@ -80,6 +80,7 @@ final class TableCommands {
         }
         Server server = b.servers.stream().filter(x -> x.name().equals(s.server())).findFirst()
                 .orElseThrow(() -> undefined("server \"" + s.server() + "\""));
+        cx.requireServerUsage(b, server);
         List<Column> columns = new ArrayList<>();
         int attnum = 1;
         for (ColumnSpec spec : s.columns()) {
@@ -210,6 +211,7 @@ final class TableCommands {
     static int importSchema(Builder b, ImportForeignSchema s, DdlContext cx) {
         Server server = b.servers.stream().filter(x -> x.name().equals(s.server())).findFirst()
                 .orElseThrow(() -> undefined("server \"" + s.server() + "\""));
+        cx.requireServerUsage(b, server);
         if (b.schemas.stream().noneMatch(x -> x.name().equals(s.localSchema()))) {
             throw new SqlError("3F000", "schema \"" + s.localSchema() + "\" does not exist");
         }

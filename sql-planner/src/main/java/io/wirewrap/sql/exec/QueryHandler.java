@@ -131,7 +131,11 @@ public final class QueryHandler implements StatementHandler {
         };
         if (target != null && resolver != null) {
             var foreign = resolver.resolve(Analyzer.ident(target.getSchemaName()), Analyzer.ident(target.getName()), session);
-            if (foreign.isPresent()) return foreignWrite(sql, st, foreign.get(), session);
+            if (foreign.isPresent()) {
+                resolver.requirePrivilege(foreign.get(), st instanceof net.sf.jsqlparser.statement.insert.Insert ? "insert"
+                        : st instanceof net.sf.jsqlparser.statement.update.Update ? "update" : "delete", session);
+                return foreignWrite(sql, st, foreign.get(), session);
+            }
         }
         AnalyzedQuery q = new Analyzer(resolver, env.systemRelations(), session).analyze(st);
         return new LocalStatement(sql, q, env, tag);
@@ -140,7 +144,7 @@ public final class QueryHandler implements StatementHandler {
     /** INSERT/UPDATE/DELETE on a foreign table: the rows to write are produced by an ordinary query. */
     private PreparedQuery foreignWrite(String sql, Statement st, io.wirewrap.sql.plan.ResolvedForeignTable table, SessionContext session) {
         var def = table.definition();
-        String qualified = table.schema() + "." + quoteIdent(def.name());
+        String qualified = quoteIdent(table.schema()) + "." + quoteIdent(def.name());
         switch (st) {
             case net.sf.jsqlparser.statement.insert.Insert ins -> {
                 if (ins.getConflictAction() != null) throw SqlError.unsupported("INSERT ... ON CONFLICT on a foreign table");
@@ -225,8 +229,9 @@ public final class QueryHandler implements StatementHandler {
         return text.replaceFirst("(?i)^(RETURNING|RETURN)\\s+", "");
     }
 
+    /** Always quoted: catalog names are already folded, and a bare {@code order} or {@code user} is a keyword. */
     private static String quoteIdent(String s) {
-        return s.matches("[a-z_][a-z0-9_]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+        return ScanLoader.quote(s);
     }
 
     static Statement parse(String text) {

@@ -67,6 +67,7 @@ public final class Analyzer {
             }
             Optional<ResolvedForeignTable> foreign = resolver == null ? Optional.empty() : resolver.resolve(schema, name, session);
             if (foreign.isPresent()) {
+                resolver.requirePrivilege(foreign.get(), "select", session);
                 ScanSlot slot = new ScanSlot(t, foreign.get());
                 slots.put(t, slot);
                 scans.add(slot);

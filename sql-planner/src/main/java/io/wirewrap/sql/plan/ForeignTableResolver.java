@@ -24,4 +24,11 @@ public interface ForeignTableResolver {
     default Optional<ResolvedForeignFunction> resolveFunction(String schema, String name, SessionContext session) {
         return Optional.empty();
     }
+
+    /**
+     * Throws {@code 42501} unless the session user holds {@code privilege} ({@code select}, {@code insert},
+     * {@code update}, {@code delete}) on the table. Resolution only requires some privilege; the query engine asks
+     * for the specific one once it knows what the statement does. No catalog, no checks.
+     */
+    default void requirePrivilege(ResolvedForeignTable table, String privilege, SessionContext session) {}
 }

@@ -26,6 +26,9 @@ public final class FormEncoder {
     /** {@code name}, {@code name[key]}, {@code name[0][key]}: no '&', '=', '%' or control characters anywhere. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+(\\[[A-Za-z0-9_\\-. :/@]*])*");
 
+    /** One key of a JSON object: it becomes one {@code [key]} part, so it may not open or close another. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_\\-. :/@]*");
+
     private final StringBuilder out = new StringBuilder();
 
     public static String baseName(String name) {
@@ -42,6 +45,7 @@ public final class FormEncoder {
 
     /** Adds a column value; {@code unset} sends {@code name=} for a NULL (Stripe clears the field). */
     public FormEncoder add(String name, Object value, boolean jsonColumn, boolean unset) {
+        if (value == null && !unset) return this; // nothing is sent, so any column name is harmless
         checkName(name);
         if (value == null) {
             if (unset) pair(name, "");
@@ -71,6 +75,11 @@ public final class FormEncoder {
             if (n.isEmpty() && unset) pair(name, "");
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
+                if (!KEY.matcher(e.getKey()).matches()) {
+                    // {"a][b": 1} would otherwise become metadata[a][b]: a nested field the JSON never had
+                    throw new FdwException(SqlState.INVALID_PARAMETER_VALUE, "invalid key \"" + e.getKey().replaceAll("\\p{Cntrl}", "?")
+                            + "\" in column \"" + baseName(name) + "\"", null, "JSON keys sent to Stripe are letters, digits and _ - . : / @ or space", null);
+                }
                 String key = name + "[" + e.getKey() + "]";
                 checkName(key);
                 json(key, e.getValue(), unset);

@@ -53,8 +53,8 @@ public final class Writer {
                 for (int c = 0; c < ins.columns().size(); c++) {
                     int column = c;
                     boolean neverGiven = !ins.rows().isEmpty() && ins.rows().stream().allMatch(row -> row[column] == null);
-                    if (neverGiven) FormEncoder.checkName(ins.columns().get(c));
-                    else checkField(ep, ins.columns().get(c), "create");
+                    // nothing is sent for it, so its name cannot smuggle anything either
+                    if (!neverGiven) checkField(ep, ins.columns().get(c), "create");
                 }
             }
             case Modify.Update up -> {
