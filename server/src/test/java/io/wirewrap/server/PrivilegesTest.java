@@ -98,6 +98,24 @@ class PrivilegesTest {
     }
 
     @Test
+    void stripeActionsNeedUsageOnTheServer() throws SQLException {
+        String invoice = stack.emulator.store().list("invoice").stream().filter(o -> "open".equals(o.path("status").asText()))
+                .findFirst().map(o -> o.path("id").asText()).orElse("in_missing");
+        try (Connection c = as("member", "member-pw"); Statement st = c.createStatement()) {
+            denied(() -> st.executeQuery("select status from stripe.invoice_void('" + invoice + "')"));
+            superuser("grant usage on foreign server stripe_server to readers");
+            try {
+                // now the call reaches Stripe (which may refuse it for its own reasons, never with 42501)
+                st.executeQuery("select status from stripe.invoice_void('" + invoice + "')").close();
+            } catch (SQLException e) {
+                assertTrue(!"42501".equals(e.getSQLState()), e.getMessage());
+            } finally {
+                superuser("revoke usage on foreign server stripe_server from readers");
+            }
+        }
+    }
+
+    @Test
     void aGrantToARoleReachesItsMembers() throws SQLException {
         try (Connection c = as("member", "member-pw"); Statement st = c.createStatement()) {
             denied(() -> st.executeQuery("select count(*) from stripe.products"));

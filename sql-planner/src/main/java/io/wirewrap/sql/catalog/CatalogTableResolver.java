@@ -93,8 +93,12 @@ public final class CatalogTableResolver implements ForeignTableResolver {
         }
         if (found.isEmpty()) return Optional.empty();
         SchemaFunctions.Entry e = found.get();
-        if (e.definition().privileged() && !DdlHandler.privileged(session, snap)) {
-            throw new SqlError("42501", "permission denied for function " + e.schema() + "." + name);
+        boolean superuser = DdlHandler.privileged(session, snap);
+        // an action acts on Stripe with the server's key: like creating a foreign table there, it needs USAGE
+        boolean usage = snap.server(e.server()).map(srv -> Privileges.onServer(snap, session.user(), superuser, srv, "usage")).orElse(superuser);
+        if (e.definition().privileged() && !superuser || !usage) {
+            throw new SqlError("42501", "permission denied for function " + e.schema() + "." + name, null,
+                    e.definition().privileged() ? null : "calling it needs usage on foreign server " + e.server(), 0, null);
         }
         SourceOptions options = vault.resolveOptions(snap, e.server(), session.user());
         return Optional.of(new ResolvedForeignFunction(e.schema(), e.definition(),
