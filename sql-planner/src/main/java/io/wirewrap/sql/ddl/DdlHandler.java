@@ -12,6 +12,7 @@ import io.wirewrap.sql.catalog.CatalogSnapshot;
 import io.wirewrap.sql.catalog.ForeignSources;
 import io.wirewrap.sql.session.SessionContext;
 import io.wirewrap.sql.session.StatementHandler;
+import io.wirewrap.sql.session.Transaction;
 import io.wirewrap.sql.vault.Vault;
 import io.wirewrap.sql.vault.VaultCommands;
 import io.wirewrap.sql.vault.VaultSqlParser;
@@ -137,7 +138,9 @@ public final class DdlHandler implements StatementHandler {
                 throw scrubbed(e, SecretMasker.secretsIn(sql));
             }
             deliver(notices, context);
-            return QueryResults.command(CommandTags.of(statement));
+            String tag = CommandTags.of(statement);
+            Transaction.of(session).catalogChange(tag);
+            return QueryResults.command(tag);
         }
     }
 
@@ -189,6 +192,12 @@ public final class DdlHandler implements StatementHandler {
             if (context != null && context.notices() != null) {
                 for (String w : out.warnings()) context.notices().accept(new ExecContext.Notice("WARNING", "01000", w, null));
             }
+            Transaction.of(session).catalogChange(switch (statement) {
+                case VaultStatement.Insert i -> "INSERT into vault.secrets";
+                case VaultStatement.Update u -> "UPDATE vault.secrets";
+                case VaultStatement.Delete d -> "DELETE from vault.secrets";
+                case VaultStatement.Call c -> "vault." + c.function() + "(...)";
+            });
             if (out.columns() == null) return QueryResults.command(out.tag());
             return QueryResults.rows(out.columns(), out.rows(), out.tag());
         }

@@ -22,13 +22,16 @@ public final class Transaction {
     /** {@code warn} (default): remote writes in a block are allowed and ROLLBACK warns; {@code error}: refused. */
     public static final String REMOTE_WRITES = "wirewrap.remote_writes_in_transaction";
 
-    private record Savepoint(String name, Map<String, String> settings, Map<String, String> sessionLevel, int remoteWrites) {}
+    private record Savepoint(String name, Map<String, String> settings, Map<String, String> sessionLevel, int irreversible) {}
+
+    /** A change made inside a block that ROLLBACK cannot undo: a remote write, or DDL (applied at once). */
+    private record Irreversible(boolean remote, String what) {}
 
     private final SessionContext session;
     private Map<String, String> atBegin;      // settings when the block began: what ROLLBACK restores
     private Map<String, String> sessionLevel; // settings as plain SETs in the block left them: what COMMIT keeps
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
-    private final List<String> remoteWrites = new ArrayList<>(); // what this block changed remotely, for ROLLBACK's warning
+    private final List<Irreversible> irreversible = new ArrayList<>(); // what ROLLBACK cannot undo, for its warning
 
     public Transaction(SessionContext session) {
         this.session = session;
@@ -91,22 +94,38 @@ public final class Transaction {
             throw new SqlError("25000", "cannot write to a remote system inside a transaction block: " + what,
                     "Remote writes cannot be rolled back.", "Run it outside BEGIN ... COMMIT, or SET " + REMOTE_WRITES + " = warn.", 0, null);
         }
-        remoteWrites.add(what);
+        irreversible.add(new Irreversible(true, what));
     }
 
-    /** ROLLBACK (to savepoint) cannot undo remote writes made since {@code from}: say so, as a WARNING. */
+    /**
+     * A catalog change ({@code what}: e.g. {@code CREATE FOREIGN TABLE}) was applied at once: the catalog is shared
+     * by every session and has no per-transaction versions, so inside a block ROLLBACK will warn that it stays.
+     */
+    public void catalogChange(String what) {
+        if (inBlock()) irreversible.add(new Irreversible(false, what));
+    }
+
+    /** ROLLBACK (to savepoint) cannot undo remote writes or DDL made since {@code from}: say so, as WARNINGs. */
     private void warnNotRolledBack(ExecContext ctx, int from) {
-        if (remoteWrites.size() <= from) return;
-        List<String> undone = remoteWrites.subList(from, remoteWrites.size());
+        if (irreversible.size() <= from) return;
+        List<Irreversible> undone = irreversible.subList(from, irreversible.size());
         if (ctx != null && ctx.notices() != null) {
-            ctx.notices().accept(new ExecContext.Notice("WARNING", "01000", "remote changes were not rolled back",
-                    "Stripe has no transactions; still in effect: " + String.join("; ", undone) + "."));
+            List<String> remote = undone.stream().filter(Irreversible::remote).map(Irreversible::what).toList();
+            List<String> catalog = undone.stream().filter(i -> !i.remote()).map(Irreversible::what).toList();
+            if (!remote.isEmpty()) {
+                ctx.notices().accept(new ExecContext.Notice("WARNING", "01000", "remote changes were not rolled back",
+                        "Stripe has no transactions; still in effect: " + String.join("; ", remote) + "."));
+            }
+            if (!catalog.isEmpty()) {
+                ctx.notices().accept(new ExecContext.Notice("WARNING", "01000", "catalog changes were not rolled back",
+                        "wirewrap applies DDL when it runs; still in effect: " + String.join("; ", catalog) + "."));
+            }
         }
         undone.clear();
     }
 
     private void finish(Map<String, String> settings) {
-        remoteWrites.clear();
+        irreversible.clear();
         session.settings().replaceAll(settings);
         atBegin = null;
         sessionLevel = null;
@@ -116,7 +135,7 @@ public final class Transaction {
 
     public void savepoint(String name) {
         requireBlock("SAVEPOINT");
-        savepoints.push(new Savepoint(name, session.settings().snapshot(), new HashMap<>(sessionLevel), remoteWrites.size()));
+        savepoints.push(new Savepoint(name, session.settings().snapshot(), new HashMap<>(sessionLevel), irreversible.size()));
     }
 
     public void release(String name) {
@@ -135,7 +154,7 @@ public final class Transaction {
     public void rollbackTo(String name, ExecContext ctx) {
         requireBlock("ROLLBACK TO SAVEPOINT");
         Savepoint sp = find(name);
-        warnNotRolledBack(ctx, sp.remoteWrites());
+        warnNotRolledBack(ctx, sp.irreversible());
         while (savepoints.peek() != sp) savepoints.pop();
         session.settings().replaceAll(sp.settings());
         sessionLevel = new HashMap<>(sp.sessionLevel());
