@@ -31,7 +31,7 @@ final class CursorStatements {
         if (!m.matches()) throw SqlError.syntax("syntax error in DECLARE", 1);
         String name = Analyzer.ident(m.group(1));
         boolean hold = "with".equalsIgnoreCase(m.group(3));
-        PreparedQuery inner = handler.prepareQuery(m.group(4), types, session);
+        PreparedQuery inner = handler.prepareCursorQuery(m.group(4), types, session);
         return new Simple(sql, inner.parameterTypes(), null, (params, ctx) -> {
             QueryResult r = inner.execute(params, ctx);
             Cursors.of(session).declare(new Cursors.Cursor(name, r, r.columns(), hold));

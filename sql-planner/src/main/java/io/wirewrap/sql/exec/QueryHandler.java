@@ -54,13 +54,24 @@ public final class QueryHandler implements StatementHandler {
     }
 
     PreparedQuery prepareQuery(String sql, int[] types, SessionContext session) {
-        return select(sql, types, session, SelectQuery.Mode.RUN, false);
+        return select(sql, types, session, SelectQuery.Mode.RUN, false, false);
+    }
+
+    /** The query of DECLARE ... CURSOR FOR: as {@link #prepareQuery}, but ANALYZE's sample scan is bounded. */
+    PreparedQuery prepareCursorQuery(String sql, int[] types, SessionContext session) {
+        return select(sql, types, session, SelectQuery.Mode.RUN, false, true);
     }
 
     private PreparedQuery select(String sql, int[] types, SessionContext session, SelectQuery.Mode mode, boolean verbose) {
+        return select(sql, types, session, mode, verbose, false);
+    }
+
+    private PreparedQuery select(String sql, int[] types, SessionContext session, SelectQuery.Mode mode, boolean verbose,
+                                 boolean cursor) {
         String text = PgLexer.prepare(sql);
         if (text.toLowerCase(Locale.ROOT).startsWith("table ")) text = "SELECT * FROM " + text.substring(6);
         Statement st = parse(text);
+        if (cursor) AnalyzeSample.limitSampleScan(st, session);
         List<String> forced = null;
         if (st instanceof Values v) {
             forced = new ArrayList<>();
@@ -77,6 +88,7 @@ public final class QueryHandler implements StatementHandler {
             ps.setSkipLocked(false);
         }
         QueryEnv env = new QueryEnv(session);
+        if (mode == SelectQuery.Mode.RUN) AnalyzeSample.observe(text, session, env);
         List<ForeignCalls.Call> calls = mode == SelectQuery.Mode.RUN ? ForeignCalls.extract(st, env, session) : List.of();
         PreparedQuery arguments = null;
         if (!calls.isEmpty()) {
@@ -236,7 +248,9 @@ public final class QueryHandler implements StatementHandler {
 
     static Statement parse(String text) {
         try {
-            return CCJSqlParserUtil.parse(text, p -> p.withSquareBracketQuotation(false));
+            Statement statement = CCJSqlParserUtil.parse(text, p -> p.withSquareBracketQuotation(false));
+            io.wirewrap.sql.plan.ParenthesizedJoins.flatten(statement); // postgres_fdw's pushed joins
+            return statement;
         } catch (JSQLParserException e) {
             String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
             String first = msg.lines().findFirst().orElse(msg);

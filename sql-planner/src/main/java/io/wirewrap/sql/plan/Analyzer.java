@@ -145,12 +145,15 @@ public final class Analyzer {
             boolean isNullable = nullable.contains(t) || leftNullable;
             if (!isNullable) for (Expression c : where) slot.addQuals(QualExtractor.extract(c, columnOf));
             for (Join j : joins) {
-                if (j.getRightItem() == t && !j.isFull() && !j.isRight()) {
-                    for (Expression on : j.getOnExpressions()) {
-                        for (Expression c : QualExtractor.conjuncts(on)) {
-                            slot.addQuals(QualExtractor.extract(c, columnOf));
-                            dependency(slot, c, direct, slots);
-                        }
+                boolean ownJoin = j.getRightItem() == t && !j.isFull() && !j.isRight();
+                // an inner join's ON filters like WHERE, so it also restricts non-nullable tables joined earlier
+                // (postgres_fdw sends every qual of a pushed join there: FROM (r1 INNER JOIN r2 ON (... AND r1.email = 'x')))
+                boolean innerJoinOn = !isNullable && !j.isLeft() && !j.isRight() && !j.isFull() && !j.isOuter();
+                if (!ownJoin && !innerJoinOn) continue;
+                for (Expression on : j.getOnExpressions()) {
+                    for (Expression c : QualExtractor.conjuncts(on)) {
+                        slot.addQuals(QualExtractor.extract(c, columnOf));
+                        if (ownJoin) dependency(slot, c, direct, slots);
                     }
                 }
             }

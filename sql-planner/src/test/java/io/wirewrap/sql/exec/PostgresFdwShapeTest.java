@@ -59,4 +59,48 @@ class PostgresFdwShapeTest {
         var m = Pattern.compile("\\(cost=([\\d.]+)\\.\\.([\\d.]+) rows=(\\d+) width=(\\d+)\\)").matcher(first);
         assertTrue(m.find(), first);
     }
+
+    @Test
+    void pushedJoinsInParenthesesReadBothTablesAndPushTheirQuals() {
+        long charges = Fixtures.chargeRows(200, 50).size();
+        long ofCus4 = Fixtures.chargeRows(200, 50).stream().filter(r -> r[1].equals("cus_4")).count();
+        assertEquals(charges, count("SELECT count(*) FROM (stripe.customers r1 INNER JOIN stripe.charges r2 ON (((r1.id = r2.customer))))"));
+
+        f.customers.requests.clear();
+        var rows = f.rows("SELECT r1.id, r2.id FROM (stripe.customers r1 INNER JOIN stripe.charges r2 ON (((r1.id = r2.customer)) AND ((r1.id = 'cus_4'))))");
+        assertEquals(ofCus4, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r[0].equals("cus_4")));
+        assertTrue(f.customers.requests.get(0).quals().contains(new Qual.Compare("id", io.wirewrap.fdw.CompareOp.EQ, "cus_4")),
+                f.customers.requests.get(0).quals().toString());
+
+        // three relations, left-deep with an outer join, and bushy with inner joins only
+        assertEquals(charges, count("SELECT count(*) FROM ((stripe.customers r1 INNER JOIN stripe.charges r2 ON (((r1.id = r2.customer))))"
+                + " LEFT JOIN stripe.customers r3 ON (((r3.id = r2.customer))))"));
+        assertEquals(ofCus4, count("SELECT count(*) FROM (stripe.customers r1 INNER JOIN (stripe.charges r2 INNER JOIN stripe.customers r3"
+                + " ON (((r3.id = r2.customer)))) ON (((r1.id = r2.customer)) AND ((r3.id = 'cus_4'))))"));
+    }
+
+    private long count(String sql) {
+        return ((Number) f.rows(sql).get(0)[0]).longValue();
+    }
+
+    @Test
+    void analyzeSampleScanIsBoundedAndOtherScansAreNot() {
+        f.session.settings().set("wirewrap.analyze_sample_rows", "20");
+        // postgres_fdw's ANALYZE: size query, then (16) pg_class, then the sample cursor
+        assertEquals(0L, count("SELECT pg_catalog.pg_relation_size('stripe.customers'::pg_catalog.regclass) / 8192"));
+        f.prepare("DECLARE c1 CURSOR FOR SELECT id, email, created FROM stripe.customers").execute(List.of(), Fixtures.ctx());
+        assertEquals(20, f.rows("FETCH 100 FROM c1").size());
+        f.prepare("CLOSE c1").execute(List.of(), Fixtures.ctx());
+
+        assertEquals(0L, count("SELECT pg_catalog.pg_relation_size('stripe.customers'::pg_catalog.regclass) / 8192"));
+        f.prepare("DECLARE c1 CURSOR FOR SELECT id FROM stripe.customers WHERE pg_catalog.random() < 0.4").execute(List.of(), Fixtures.ctx());
+        assertEquals(20, f.rows("FETCH 100 FROM c1").size(), "postgres_fdw 16's random() filter is replaced by the limit");
+        f.prepare("CLOSE c1").execute(List.of(), Fixtures.ctx());
+
+        // an ordinary scan afterwards reads everything
+        f.prepare("DECLARE c2 CURSOR FOR SELECT id, email FROM stripe.customers").execute(List.of(), Fixtures.ctx());
+        assertEquals(50, f.rows("FETCH 100 FROM c2").size());
+        f.prepare("CLOSE c2").execute(List.of(), Fixtures.ctx());
+    }
 }
