@@ -82,6 +82,8 @@ public final class Analyzer {
             }
         }
 
+        rejectSystemColumns(collector.columns, scans);
+
         // columns each scan must fetch: generous by name, since an unneeded column costs little and a missing one fails
         for (ScanSlot s : scans) {
             for (Column c : collector.columns) {
@@ -110,6 +112,29 @@ public final class Analyzer {
             if (!collector.params.contains(i)) params[i - 1] = -1; // marks "not used in the statement"
         }
         return new AnalyzedQuery(statement, scans, slots, system, collector.extraSystem, fast, params, limited);
+    }
+
+    /**
+     * {@code ctid} of a foreign table: postgres_fdw asks for it when it cannot send an UPDATE/DELETE whole and
+     * falls back to row-by-row {@code ... WHERE ctid = $1}. A remote API has no stable physical row address to
+     * offer, so say so plainly (instead of the local engine's unknown-column message) with the way out.
+     */
+    private static void rejectSystemColumns(List<Column> columns, List<ScanSlot> scans) {
+        for (Column c : columns) {
+            if (!"ctid".equals(ident(c.getColumnName()))) continue;
+            Table q = c.getTable();
+            for (ScanSlot s : scans) {
+                boolean ours = q == null || q.getName() == null || q.getName().equalsIgnoreCase(s.qualifier());
+                if (!ours || s.hasColumn("ctid")) continue;
+                String name = s.table().schema() + "." + s.table().definition().name();
+                throw new SqlError("0A000", "foreign table \"" + name + "\" has no ctid: row-by-row UPDATE/DELETE is not supported",
+                        "postgres_fdw sends UPDATE/DELETE ... WHERE ctid = $1 when it cannot push the whole statement, "
+                                + "e.g. when it joins a local table or computes values locally.",
+                        "Write the statement so that postgres_fdw can send it whole (a WHERE on the foreign table's "
+                                + "columns and constant or pushable values), e.g. one UPDATE ... WHERE id = '...' per row.",
+                        0, null);
+            }
+        }
     }
 
     /** Lower-cases unquoted identifiers and unquotes quoted ones, as PostgreSQL folds names. */

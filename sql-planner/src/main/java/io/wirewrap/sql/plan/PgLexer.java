@@ -9,6 +9,8 @@ import io.wirewrap.sql.api.SqlError;
  *   <li>{@code x #> '{a,b}'} / {@code x #>> '{a,b}'} become {@code x -> '<PATH>{a,b}'} / {@code ->>}: the
  *       rewriter and the qual extractor recognise the marked literal as a whole path;</li>
  *   <li>{@code OPERATOR(pg_catalog.~)} (psql sends it) becomes the bare operator;</li>
+ *   <li>the LIKE operators {@code ~~ ~~* !~~ !~~*} (postgres_fdw deparses LIKE as them) become
+ *       {@code LIKE ILIKE NOT LIKE NOT ILIKE};</li>
  *   <li>{@code COLLATE pg_catalog.default} / {@code COLLATE "C"} disappear (DuckDB has other collations, and
  *       the default is what these mean here);</li>
  *   <li>dollar-quoted strings become ordinary literals.</li>
@@ -19,6 +21,16 @@ public final class PgLexer {
     public static final char PATH_MARK = '\u0001';
 
     private PgLexer() {}
+
+    /** Longest first, so {@code !~~*} is not read as {@code !~~} followed by {@code *}. */
+    private static final java.util.List<java.util.Map.Entry<String, String>> LIKE_OPERATORS = java.util.List.of(
+            java.util.Map.entry("!~~*", "NOT ILIKE"), java.util.Map.entry("~~*", "ILIKE"),
+            java.util.Map.entry("!~~", "NOT LIKE"), java.util.Map.entry("~~", "LIKE"));
+
+    private static String likeOperator(String sql, int i) {
+        for (var e : LIKE_OPERATORS) if (sql.startsWith(e.getKey(), i)) return e.getKey();
+        return null;
+    }
 
     public static String prepare(String sql) {
         StringBuilder out = new StringBuilder(sql.length() + 8);
@@ -71,8 +83,14 @@ public final class PgLexer {
                 if (close < 0) throw SqlError.syntax("syntax error at or near \"OPERATOR\"", i + 1);
                 String op = sql.substring(open + 1, close).trim();
                 int dot = op.lastIndexOf('.');
-                out.append(' ').append(dot < 0 ? op : op.substring(dot + 1)).append(' ');
+                String bare = dot < 0 ? op : op.substring(dot + 1);
+                String like = likeOperator(bare, 0);
+                out.append(' ').append(like != null && like.equals(bare) ? likeWord(like) : bare).append(' ');
                 i = close + 1;
+            } else if ((c == '~' || c == '!') && likeOperator(sql, i) != null) {
+                String like = likeOperator(sql, i);
+                out.append(' ').append(likeWord(like)).append(' ');
+                i += like.length();
             } else if (startsWithWord(sql, i, "collate")) {
                 int j = skipSpace(sql, i + 7);
                 int k = j;
@@ -87,6 +105,11 @@ public final class PgLexer {
         String s = out.toString().strip();
         while (s.endsWith(";")) s = s.substring(0, s.length() - 1).strip();
         return s;
+    }
+
+    private static String likeWord(String operator) {
+        for (var e : LIKE_OPERATORS) if (e.getKey().equals(operator)) return e.getValue();
+        throw new IllegalArgumentException(operator);
     }
 
     private static int endOfString(String sql, int start) {

@@ -103,4 +103,23 @@ class PostgresFdwShapeTest {
         assertEquals(50, f.rows("FETCH 100 FROM c2").size());
         f.prepare("CLOSE c2").execute(List.of(), Fixtures.ctx());
     }
+
+    @Test
+    void likeAsPostgresFdwDeparsesIt() {
+        // user1 and user10..user19 but user14, whose email is null (every 7th)
+        assertEquals(10L, count("SELECT count(*) FROM stripe.customers WHERE ((email ~~ 'user1%'))"));
+        assertEquals(10L, count("SELECT count(*) FROM stripe.customers WHERE ((email ~~* 'USER1%'))"));
+        assertEquals(50L - 7 - 10, count("SELECT count(*) FROM stripe.customers WHERE ((email !~~ 'user1%'))"));
+    }
+
+    @Test
+    void rowByRowUpdateThroughCtidIsRefusedPlainly() {
+        for (String sql : List.of("SELECT id, email, ctid FROM stripe.customers FOR UPDATE",
+                "UPDATE stripe.customers SET name = $2 WHERE ctid = $1", "DELETE FROM stripe.customers WHERE ctid = $1")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.wirewrap.sql.api.SqlError.class,
+                    () -> f.prepare(sql, 27, 25).execute(List.of("(0,1)", "x"), Fixtures.ctx()).close(), sql);
+            assertEquals("0A000", e.sqlState(), sql);
+            assertTrue(e.getMessage().contains("stripe.customers") && e.getMessage().contains("ctid"), e.getMessage());
+        }
+    }
 }

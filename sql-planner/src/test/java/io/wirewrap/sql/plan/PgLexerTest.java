@@ -19,6 +19,15 @@ class PgLexerTest {
     }
 
     @Test
+    void likeOperatorsBecomeLikeKeywords() {
+        assertEquals("where ((email  LIKE  'a%')) and ((name  NOT ILIKE  '~~x'))",
+                PgLexer.prepare("where ((email ~~ 'a%')) and ((name !~~* '~~x'))"));
+        assertEquals("where a  ILIKE  'x' and b  NOT LIKE  'y' and c ~* 'z' and d !~ 'w'",
+                PgLexer.prepare("where a ~~* 'x' and b !~~ 'y' and c ~* 'z' and d !~ 'w'"));
+        assertEquals("where a  LIKE  'x'", PgLexer.prepare("where a OPERATOR(pg_catalog.~~) 'x'"));
+    }
+
+    @Test
     void pathLiteralsSplitLikePostgresArrays() {
         assertEquals(List.of("metadata", "a,b", "0"), PgLexer.pathElements("{metadata,\"a,b\",0}"));
         assertEquals(List.of(), PgLexer.pathElements("{}"));
