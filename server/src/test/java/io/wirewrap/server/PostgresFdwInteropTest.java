@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The main deployment, without Docker: a real PostgreSQL 15 reaches wirewrap through the stock postgres_fdw
  * (libpq, SCRAM), and wirewrap reaches the Stripe emulator. Everything an application does from its own
- * database: import foreign schema, pushed-down filters, joins with local tables, aggregates.
+ * database: import foreign schema, pushed-down filters, joins with local tables, aggregates, and the postgres_fdw
+ * options and paths of {@code docs/compatibility.md}. {@code -Dwirewrap.interop.pg=16} runs it against another
+ * major version installed under {@code /usr/lib/postgresql/N/bin} (Debian 12 packages only 15).
  */
 class PostgresFdwInteropTest {
+    static final int PG_MAJOR = Integer.getInteger("wirewrap.interop.pg", 15);
     private static FullStack stack;
     private static StripeEmulator emulator;
     private static ThrowawayPostgres postgres;
@@ -30,11 +33,11 @@ class PostgresFdwInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ThrowawayPostgres.available(15), "PostgreSQL 15 binaries not installed");
+        assumeTrue(ThrowawayPostgres.available(PG_MAJOR), "PostgreSQL " + PG_MAJOR + " binaries not installed");
         stack = new FullStack(300, "s3cret-pw");
         emulator = stack.emulator;
 
-        postgres = ThrowawayPostgres.start(15);
+        postgres = ThrowawayPostgres.start(PG_MAJOR);
         pg = postgres.connect();
         exec("create extension postgres_fdw");
         exec("create server ww foreign data wrapper postgres_fdw options (host '127.0.0.1', port '"
@@ -155,6 +158,179 @@ class PostgresFdwInteropTest {
         }
         assertEquals("1", column("select 1").get(0));
         assertEquals(String.valueOf(emulator.store().count("customer")), column("select count(*) from s.customers").get(0));
+    }
+
+    @Test
+    void fetchSizeOptionReadsEveryRowInSmallBatches() throws Exception {
+        exec("alter foreign table s.charges options (add fetch_size '7')");
+        try {
+            assertEquals(String.valueOf(emulator.store().count("charge")), column("select count(id) from s.charges").get(0));
+        } finally {
+            exec("alter foreign table s.charges options (drop fetch_size)");
+        }
+    }
+
+    @Test
+    void useRemoteEstimateTakesWirewrapsExplain() throws Exception {
+        String email = emulator.store().list("customer").get(5).get("email").asText();
+        String remote;
+        try (Connection ww = stack.jdbc(); Statement st = ww.createStatement();
+             ResultSet rs = st.executeQuery("EXPLAIN SELECT id FROM stripe.customers WHERE ((email = '" + email + "'))")) {
+            rs.next();
+            remote = rs.getString(1);
+        }
+        String remoteRows = rowsOf(remote);
+        exec("alter server ww options (add use_remote_estimate 'true')");
+        try {
+            String local = column("explain select id from s.customers where email = '" + email + "'").get(0);
+            assertEquals(remoteRows, rowsOf(local), "PostgreSQL plans with wirewrap's estimate: " + local + " / " + remote);
+            assertEquals(List.of(emulator.store().list("customer").get(5).get("id").asText()),
+                    column("select id from s.customers where email = '" + email + "'"));
+            assertTrue(column("explain select c.id from s.customers c join s.charges ch on ch.customer = c.id").get(0).contains("rows="));
+        } finally {
+            exec("alter server ww options (drop use_remote_estimate)");
+        }
+    }
+
+    @Test
+    void orderByAndLimitArePushed() throws Exception {
+        String plan = String.join("\n", column("explain (verbose, costs off) select id, created from s.customers order by created desc limit 5"));
+        assertTrue(plan.contains("ORDER BY created DESC") && plan.contains("LIMIT 5"), plan);
+        List<String> expected = emulator.store().list("customer").stream().map(c -> c.get("created").asLong())
+                .sorted(java.util.Comparator.reverseOrder()).limit(5)
+                .map(t -> java.time.LocalDateTime.ofEpochSecond(t, 0, java.time.ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")))
+                .toList();
+        List<String> actual = column("select created from s.customers order by created desc limit 5").stream()
+                .map(v -> v.length() > 19 ? v.substring(0, 19) : v).toList();
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void aJoinOfTwoForeignTablesIsSentWholeAndItsFilterReachesStripe() throws Exception {
+        var customer = emulator.store().list("customer").stream()
+                .filter(c -> c.hasNonNull("email") && emulator.store().list("charge").stream()
+                        .anyMatch(ch -> c.get("id").asText().equals(ch.path("customer").asText(null))))
+                .findFirst().orElseThrow();
+        String email = customer.get("email").asText();
+        String sql = "select ch.id from s.customers c join s.charges ch on ch.customer = c.id where c.email = '" + email + "' order by 1";
+        String plan = String.join("\n", column("explain (verbose, costs off) " + sql));
+        assertTrue(plan.contains("Relations: (s.customers c) INNER JOIN (s.charges ch)") && plan.contains("INNER JOIN stripe.charges"), plan);
+
+        emulator.clearRequestLog();
+        List<String> expected = emulator.store().list("charge").stream()
+                .filter(ch -> customer.get("id").asText().equals(ch.path("customer").asText(null)))
+                .map(ch -> ch.get("id").asText()).sorted().toList();
+        assertEquals(expected, column(sql));
+        assertTrue(emulator.requestLog().stream().filter(r -> r.path().equals("/v1/customers"))
+                .allMatch(r -> email.equals(first(r.query().get("email")))), "customers asked by email only: " + emulator.requestLog());
+
+        long charges = emulator.store().list("charge").stream().filter(ch -> ch.hasNonNull("customer")).count();
+        assertEquals(String.valueOf(charges), column("select count(*) from s.customers c join s.charges ch on ch.customer = c.id").get(0));
+    }
+
+    @Test
+    void analyzeSamplesABoundedNumberOfRows() throws Exception {
+        exec("alter server ww options (add options '-c wirewrap.analyze_sample_rows=40')");
+        try {
+            emulator.clearRequestLog();
+            exec("analyze s.customers");
+            assertEquals("40", column("select reltuples::int from pg_class where oid = 's.customers'::regclass").get(0));
+            long pages = emulator.requestLog().stream().filter(r -> r.path().equals("/v1/customers")).count();
+            assertTrue(pages <= 2, "ANALYZE read " + pages + " pages of customers");
+            assertTrue(Integer.parseInt(column("select count(*) from pg_stats where schemaname = 's' and tablename = 'customers'").get(0)) > 0);
+        } finally {
+            exec("alter server ww options (drop options)");
+        }
+        assertEquals(String.valueOf(emulator.store().count("customer")), column("select count(*) from s.customers").get(0));
+    }
+
+    @Test
+    void preparedInsertReturningWithParameters() throws Exception {
+        try (var insert = pg.prepareStatement("insert into s.customers (email, name) values (?, ?) returning id, email")) {
+            for (int i = 0; i < 3; i++) {
+                insert.setString(1, "prepared" + i + "@example.com");
+                insert.setString(2, "Prepared " + i);
+                try (ResultSet rs = insert.executeQuery()) {
+                    assertTrue(rs.next());
+                    String id = rs.getString(1);
+                    assertEquals("prepared" + i + "@example.com", rs.getString(2));
+                    assertEquals("Prepared " + i, emulator.store().get(id).orElseThrow().get("name").asText());
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchInsertsThenDeleteByLikePattern() throws Exception {
+        int before = emulator.store().count("customer");
+        exec("create schema batched");
+        exec("create foreign table batched.customers (id text, email text, name text) server ww "
+                + "options (schema_name 'stripe', table_name 'customers', batch_size '10')");
+        String insert = "insert into batched.customers (email, name) select 'batch' || g || '@example.com', 'Batch ' || g from generate_series(1, 25) g";
+        assertTrue(String.join("\n", column("explain (verbose, costs off) " + insert)).contains("Batch Size: 10"));
+        exec(insert);
+        assertEquals(before + 25, emulator.store().count("customer"));
+        assertEquals("25", column("select count(*) from batched.customers where email like 'batch%@example.com'").get(0));
+
+        String delete = "delete from batched.customers where email like 'batch%@example.com'";
+        assertTrue(String.join("\n", column("explain (verbose, costs off) " + delete)).contains("Foreign Delete"));
+        exec(delete);
+        assertEquals("0", column("select count(*) from batched.customers where email like 'batch%@example.com'").get(0));
+    }
+
+    @Test
+    void importNotNullAndDefaultOptions() throws Exception {
+        try (Connection ww = stack.jdbc(); Statement st = ww.createStatement()) {
+            st.execute("create schema app");
+            st.execute("create foreign table app.vip_customers (id text not null, email text) server stripe_server "
+                    + "options (object 'customers', rowid_column 'id')");
+        }
+        exec("create schema imported_nn");
+        exec("import foreign schema app from server ww into imported_nn options (import_not_null 'true', import_default 'true')");
+        assertEquals(List.of("id|true|false", "email|false|false"), column("select attname || '|' || attnotnull || '|' || atthasdef from pg_attribute "
+                + "where attrelid = 'imported_nn.vip_customers'::regclass and attnum > 0 order by attnum"));
+        exec("create schema imported_null");
+        exec("import foreign schema app from server ww into imported_null options (import_not_null 'false')");
+        assertEquals(List.of("false", "false"), column("select attnotnull::text from pg_attribute "
+                + "where attrelid = 'imported_null.vip_customers'::regclass and attnum > 0 order by attnum"));
+        assertEquals(String.valueOf(emulator.store().count("customer")), column("select count(id) from imported_nn.vip_customers").get(0));
+    }
+
+    @Test
+    void importWithExceptLeavesOutTheNamedTables() throws Exception {
+        long all;
+        try (Connection ww = stack.jdbc(); Statement st = ww.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from information_schema.foreign_tables where foreign_table_schema = 'stripe'")) {
+            rs.next();
+            all = rs.getLong(1);
+        }
+        exec("create schema allbut");
+        exec("import foreign schema stripe except (customers, charges) from server ww into allbut");
+        List<String> imported = column("select foreign_table_name from information_schema.foreign_tables where foreign_table_schema = 'allbut'");
+        assertEquals(all - 2, imported.size());
+        assertTrue(!imported.contains("customers") && !imported.contains("charges") && imported.contains("invoices"), imported.toString());
+    }
+
+    @Test
+    void anUpdateJoiningALocalTableIsRefusedPlainly() throws Exception {
+        String id = emulator.store().list("customer").get(7).get("id").asText();
+        exec("create table tiers (customer_id text, tier text)");
+        exec("insert into tiers values ('" + id + "', 'gold')");
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> exec("update s.customers c set name = t.tier from tiers t where c.id = t.customer_id"));
+        assertEquals("0A000", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("ctid"), e.getMessage());
+        // the direct-modify form of the same change works
+        exec("update s.customers set name = 'gold' where id = '" + id + "'");
+        assertEquals("gold", emulator.store().get(id).orElseThrow().get("name").asText());
+    }
+
+    /** {@code rows=N} of an EXPLAIN line. */
+    private static String rowsOf(String planLine) {
+        var m = java.util.regex.Pattern.compile("rows=(\\d+)").matcher(planLine);
+        assertTrue(m.find(), planLine);
+        return m.group(1);
     }
 
     private static String first(List<String> values) {
