@@ -97,7 +97,7 @@ public final class QueryHandler implements StatementHandler {
             types = mergeTypes(types, arguments.parameterTypes());
         }
         ResultNames.apply(st);
-        AnalyzedQuery q = new Analyzer(env.resolver(), env.systemRelations(), session).analyze(st);
+        AnalyzedQuery q = new Analyzer(env.resolver(), env.systemRelations(), session).analyze(st, mode != SelectQuery.Mode.EXPLAIN);
         SelectQuery query = new SelectQuery(sql, q, env, types, mode, verbose, forced);
         return calls.isEmpty() ? query : new ForeignCalls.Query(calls, arguments, query, env);
     }

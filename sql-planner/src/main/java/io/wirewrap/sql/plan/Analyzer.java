@@ -48,6 +48,14 @@ public final class Analyzer {
     }
 
     public AnalyzedQuery analyze(Statement statement) {
+        return analyze(statement, true);
+    }
+
+    /**
+     * @param forExecution false for a plain EXPLAIN, which must answer even for what cannot run: postgres_fdw with
+     *                     use_remote_estimate explains its ctid scan while planning an UPDATE it then sends whole
+     */
+    public AnalyzedQuery analyze(Statement statement, boolean forExecution) {
         var collector = new Collector();
         DuckDialect.write(statement, collector);
 
@@ -82,7 +90,7 @@ public final class Analyzer {
             }
         }
 
-        rejectSystemColumns(collector.columns, scans);
+        if (forExecution) rejectSystemColumns(collector.columns, scans);
 
         // columns each scan must fetch: generous by name, since an unneeded column costs little and a missing one fails
         for (ScanSlot s : scans) {
