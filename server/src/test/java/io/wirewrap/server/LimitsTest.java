@@ -102,13 +102,59 @@ class LimitsTest {
         }
     }
 
+    @Test
+    void aClientThatPipelinesWithoutReadingIsHeldBackByTcp() throws Exception {
+        try (var fx = new ServerFixture(config())) {
+            String sql = "select '" + "x".repeat(4000) + "'"; // 4 KB each way
+            int queries = 20_000; // 80 MB if the server took it all in
+            long total = (long) queries * (sql.length() + 6);
+            var written = new java.util.concurrent.atomic.AtomicLong();
+            RawClient c = loggedIn(fx, 32 * 1024); // a small receive buffer: our side absorbs little of the answers
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < queries; i++) {
+                        c.query(sql);
+                        written.addAndGet(sql.length() + 6);
+                    }
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            });
+            try {
+                // the server answers until its output to us is full, then stops reading: our writes stall
+                // stalled = no progress for 3 s in a row (a loaded machine may pause the writer for a moment)
+                long seen = -1;
+                for (int still = 0, i = 0; still < 6 && i < 300; i++) {
+                    long now = written.get();
+                    still = now == seen ? still + 1 : 0;
+                    seen = now;
+                    Thread.sleep(500);
+                }
+                System.out.printf("pipelining client that never reads: server took %d of %d bytes%n", written.get(), total);
+                assertTrue(writer.isAlive(), "all " + total + " bytes were accepted by a server whose client reads nothing");
+                // what it did take: the server's socket buffers (kernel autotuning: up to 32 MB in, 4 MB out), 1 MB of
+                // queued output and a few hundred queued messages
+                assertTrue(written.get() < total * 3 / 4, "server took " + written.get() + " of " + total + " bytes");
+            } finally {
+                c.close();
+                writer.join(30_000);
+            }
+            assertEquals(0, waitForNoConnections(fx));
+            assertSelectOne(fx);
+        }
+    }
+
     private static int waitForNoConnections(ServerFixture fx) throws InterruptedException {
         for (int i = 0; i < 100 && fx.server.openConnections() > 0; i++) Thread.sleep(100);
         return fx.server.openConnections();
     }
 
     static RawClient loggedIn(ServerFixture fx) throws IOException {
-        RawClient c = new RawClient(fx.port(), 0);
+        return loggedIn(fx, 0);
+    }
+
+    static RawClient loggedIn(ServerFixture fx, int receiveBuffer) throws IOException {
+        RawClient c = new RawClient(fx.port(), receiveBuffer);
         c.startup(196608, "user", "postgres", "database", "postgres");
         assertEquals(0, c.readUntilReady('E'));
         return c;

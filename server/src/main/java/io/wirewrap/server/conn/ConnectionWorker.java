@@ -49,7 +49,7 @@ public final class ConnectionWorker {
     private final SqlEngine engine;
     private final ServerConfig config;
     private final BackendRegistry registry;
-    private final Inbox inbox = new Inbox();
+    private final Inbox inbox;
     private final Outbound out;
     private final Queue<ExecContext.Notice> notices = new ConcurrentLinkedQueue<>();
     private final Map<String, Statement> statements = new HashMap<>();
@@ -73,6 +73,7 @@ public final class ConnectionWorker {
         this.config = config;
         this.registry = registry;
         this.out = new Outbound(channel);
+        this.inbox = new Inbox(reading -> channel.config().setAutoRead(reading));
     }
 
     // ---- called from the event loop ------------------------------------------------------------------
@@ -203,7 +204,8 @@ public final class ConnectionWorker {
      * catalog write, a DuckDB query, a Stripe call) goes to the worker. Returns false when it did not run.
      */
     public boolean tryRunInline(List<FrontendMessage> batch) {
-        if (!ready || !(session instanceof WirewrapSession ws) || !inbox.tryClaimIdle()) return false;
+        // a client not reading its results: the worker, which waits for it, answers (the event loop must not buffer)
+        if (!ready || !channel.isWritable() || !(session instanceof WirewrapSession ws) || !inbox.tryClaimIdle()) return false;
         try {
             if (!allInstant(batch, ws)) return false;
             for (FrontendMessage m : batch) dispatch(m);
@@ -386,6 +388,8 @@ public final class ConnectionWorker {
     }
 
     private void runToCompletion(PreparedQuery q) {
+        // the simple protocol has no way to bind parameters
+        if (q.parameterTypes().length > 0) throw new SqlError("42P02", "there is no parameter $1");
         CancelToken token = new CancelToken();
         running = token;
         try (QueryResult r = q.execute(List.of(), new ExecContext(token, notices::add))) {
@@ -450,21 +454,29 @@ public final class ConnectionWorker {
             Object[] row = r.next();
             if (row == null) break;
             ByteBuf b = out.buf();
-            int at = Backend.begin(b, 'D');
-            b.writeShort(n);
-            for (int i = 0; i < n; i++) {
-                Object v = row[i];
-                if (v == null) {
-                    b.writeInt(-1);
-                    continue;
+            int rowStart = b.writerIndex();
+            try {
+                int at = Backend.begin(b, 'D');
+                b.writeShort(n);
+                for (int i = 0; i < n; i++) {
+                    Object v = row[i];
+                    if (v == null) {
+                        b.writeInt(-1);
+                        continue;
+                    }
+                    int lenAt = b.writerIndex();
+                    b.writeInt(0);
+                    if (binary[i]) PgTypes.writeBinary(b, v, oids[i], fmt);
+                    else PgTypes.writeText(b, v, fmt);
+                    b.setInt(lenAt, b.writerIndex() - lenAt - 4);
                 }
-                int lenAt = b.writerIndex();
-                b.writeInt(0);
-                if (binary[i]) PgTypes.writeBinary(b, v, oids[i], fmt);
-                else PgTypes.writeText(b, v, fmt);
-                b.setInt(lenAt, b.writerIndex() - lenAt - 4);
+                Backend.end(b, at);
+            } catch (RuntimeException e) {
+                // a value that cannot be encoded: drop the half-written DataRow, or the ErrorResponse after it
+                // would be read as part of it and the client's framing would be lost
+                b.writerIndex(rowStart);
+                throw e;
             }
-            Backend.end(b, at);
             sent++;
             out.maybeFlush();
         }
@@ -578,6 +590,8 @@ public final class ConnectionWorker {
                     + b.statement() + "\" requires " + n);
         }
         short[] pf = b.parameterFormats();
+        checkFormatCodes(pf);
+        checkFormatCodes(b.resultFormats());
         if (pf.length > 1 && pf.length != n) {
             throw new SqlError("08P01", "bind message has " + pf.length + " parameter formats but " + n + " parameters");
         }
@@ -600,6 +614,13 @@ public final class ConnectionWorker {
         if (old != null) old.close();
         portals.put(b.portal(), new Portal(st, values, rf));
         Backend.bindComplete(out.buf());
+    }
+
+    /** Only text (0) and binary (1) exist; PostgreSQL refuses anything else at Bind. */
+    private static void checkFormatCodes(short[] codes) {
+        for (short c : codes) {
+            if (c != 0 && c != 1) throw new SqlError("22023", "unsupported format code: " + c);
+        }
     }
 
     private void describe(Describe d) {

@@ -3,14 +3,24 @@ package io.wirewrap.server.conn;
 import io.wirewrap.server.protocol.FrontendMessage;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The messages waiting for a connection's worker. The event loop adds everything one socket read decoded
  * in one go, so a pipelined Parse/Bind/Describe/Execute/Sync wakes the worker once, not five times.
+ * <p>
+ * Bounded: a client that pipelines statements faster than they run (or never reads their results, which
+ * stalls the worker) would otherwise grow this queue without end. At {@link #MAX_QUEUED} messages the
+ * socket stops being read, so TCP pushes back on the client, as PostgreSQL's backend does by not reading;
+ * reading resumes when the worker has taken half of them.
  */
 final class Inbox {
+    static final int MAX_QUEUED = 256;
+
+    private final Consumer<Boolean> reading; // turns reading the socket off (false) and on (true)
+    private boolean paused;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<FrontendMessage> queue = new ArrayDeque<>();
@@ -27,19 +37,29 @@ final class Inbox {
         }
     }
 
+    Inbox(Consumer<Boolean> reading) {
+        this.reading = reading;
+    }
+
+    /** Event loop: a socket read's messages; stops reading the socket when too many wait. */
     void addAll(List<FrontendMessage> batch) {
         if (batch.isEmpty()) return;
+        boolean pause = false;
         lock.lock();
         try {
             queue.addAll(batch);
             notEmpty.signal();
+            if (!paused && queue.size() >= MAX_QUEUED) pause = paused = true;
         } finally {
             lock.unlock();
         }
+        if (pause) reading.accept(false);
     }
 
     /** The next message; {@code betweenStatements} marks the only place where the fast path may take over. */
     FrontendMessage take(boolean betweenStatements) throws InterruptedException {
+        boolean resume = false;
+        FrontendMessage m;
         lock.lock();
         try {
             while (queue.isEmpty() || claimed) {
@@ -47,10 +67,16 @@ final class Inbox {
                 notEmpty.await();
             }
             waiting = false;
-            return queue.poll();
+            m = queue.poll();
+            if (paused && queue.size() <= MAX_QUEUED / 2) {
+                paused = false;
+                resume = true;
+            }
         } finally {
             lock.unlock();
         }
+        if (resume) reading.accept(true);
+        return m;
     }
 
     /**

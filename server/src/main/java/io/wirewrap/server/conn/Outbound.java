@@ -35,14 +35,19 @@ final class Outbound {
 
     /** After a row: sends a batch when enough has accumulated, waiting for the client if needed. */
     void maybeFlush() {
-        if (buf.readableBytes() >= BATCH_BYTES) {
-            flush();
-            awaitWritable();
-        }
+        if (buf.readableBytes() >= BATCH_BYTES) flush();
     }
 
-    /** Sends what is buffered. */
+    /**
+     * Sends what is buffered, then waits while the client is behind on reading, so that many small results
+     * (a client pipelining statements and never reading) pile up in the client's socket, not in our heap.
+     */
     void flush() {
+        send();
+        awaitWritable();
+    }
+
+    private void send() {
         if (!buf.isReadable()) return;
         if (!channel.isActive()) {
             buf.clear();
