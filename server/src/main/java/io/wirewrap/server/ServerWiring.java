@@ -16,11 +16,11 @@ import java.util.Optional;
  * engine, and the optional Stripe set-up at start ({@code --demo}'s embedded emulator, or a real account from
  * {@code WIREWRAP_STRIPE_URL} + {@code WIREWRAP_STRIPE_KEY[_FILE]}).
  */
-final class ServerWiring {
+public final class ServerWiring {
     private ServerWiring() {}
 
     /** Adds the catalog and query handlers to {@code builder}; the catalog opens when the server starts. */
-    static void install(WirewrapServer.Builder builder, ServerConfig config, String catalogUrl) {
+    public static void install(WirewrapServer.Builder builder, ServerConfig config, String catalogUrl) {
         StatementHandlers catalogHandlers = new StatementHandlers();
         CatalogConfig catalog = new CatalogConfig(config.dataDir(), catalogUrl, null, null, config.user(),
                 config.password(), StartupSecrets.environment());
