@@ -42,13 +42,11 @@ select sum(amount) filter (where currency = 'eur') from stripe.charges
 select status, round(avg(amount), 2) from stripe.charges group by status order by status
 select round(avg(balance)) from stripe.customers
 select sum(balance) from stripe.customers
--- skip: numeric division scale: PostgreSQL picks a display scale (2534.0000000000000000), wirewrap prints the value without padding
 select sum(amount) / count(*) from stripe.charges
 select max(amount) - min(amount) from stripe.charges
 select amount / 100 from stripe.charges where id = 'ch_17'
 select amount % 7 from stripe.charges where id = 'ch_17'
 select amount * 2 + 1 from stripe.charges where id = 'ch_18'
--- skip: numeric / numeric is double precision in DuckDB (float8, not numeric)
 select amount::numeric / 100 from stripe.charges where id = 'ch_19'
 select cast(amount as text) from stripe.charges where id = 'ch_20'
 select amount::float8 / 3 from stripe.charges where id = 'ch_21'
@@ -133,7 +131,6 @@ select regexp_replace(name, '[0-9]+', 'N') from stripe.customers where id = 'cus
 -- skip: sign(bigint) is smallint in DuckDB (double precision in PostgreSQL)
 select abs(balance), sign(balance) from stripe.customers where id = 'cus_1'
 select round(12.345, 2), ceil(1.2), floor(-1.2), trunc(3.99)
--- skip: numeric / integer is float8 in DuckDB (numeric in PostgreSQL); integer division matches
 select 7 / 2, -7 / 2, 7 % 3, 7.0 / 2
 select 2 ^ 10
 -- skip: sqrt(numeric) is float8 in DuckDB (numeric in PostgreSQL)
@@ -194,7 +191,6 @@ select 10::bigint * 10::bigint, 2147483647::bigint + 1
 select 5::smallint + 1
 -- skip: real * integer stays real in DuckDB (double precision in PostgreSQL)
 select 1.5::float4 * 2
--- skip: integer / numeric is float8 in DuckDB (numeric in PostgreSQL)
 select 1::int / 3::numeric
 select count(*) from stripe.charges c join stripe.customers k on k.id = c.customer where k.attrs->'metadata'->>'plan' = 'free' and c.currency = 'eur'
 select date_trunc('week', created) w, count(*), sum(amount) from stripe.charges where paid group by 1 order by 1 limit 5
@@ -223,7 +219,6 @@ select upper(substr(name, 1, 1)) || lower(substr(name, 2)) from stripe.customers
 select split_part(email, '@', 1), length(split_part(email, '@', 1)) from stripe.customers where id = 'cus_26'
 select count(*) from stripe.customers where email ~ '^user[0-9]{2}@'
 select id, amount from stripe.charges order by amount desc, id limit 3 offset 2
--- skip: numeric / bigint is float8 in DuckDB (numeric in PostgreSQL); round() keeps that type
 select currency, round(100.0 * sum(case when paid then 1 else 0 end) / count(*), 1) from stripe.charges group by currency order by currency
 select id from stripe.customers where created between '2024-01-02' and '2024-01-03' order by id
 select extract(hour from created) h, count(*) from stripe.charges group by 1 order by 1 limit 5
@@ -231,3 +226,11 @@ select date_part('day', created) from stripe.customers where id = 'cus_27'
 select created::date d, count(*) from stripe.charges group by d order by d desc limit 3
 select id, created at time zone 'UTC' from stripe.customers where id = 'cus_28'
 select time '10:00' + interval '90 minutes', time '23:59:59.5'
+-- arithmetic type rules: numeric division is exact numeric, integer division truncates, floats stay floats
+select sum(amount) / count(*), sum(amount) / 3, avg(amount) / 2 from stripe.charges where status = 'failed'
+select amount / 7, amount::numeric / 7, amount / 7.0, amount::float8 / 7, amount % 7 from stripe.charges where id = 'ch_31'
+select 10.5 / 4, -10.5 / 4, 2.5 * 4 / 3, (1 + 2.5) / 7 from stripe.charges where id = 'ch_1'
+select round(sum(amount)::numeric / count(*), 2), round(100.0 * count(*) / (select count(*) from stripe.charges), 3) from stripe.charges where paid
+select currency, sum(amount) / count(*) as mean from stripe.charges group by currency order by currency
+select balance / 100.0 from stripe.customers where id in ('cus_3', 'cus_4', 'cus_5') order by id
+select 9 / 2, 9 / 2.0, 9.0 / 2, 9 / 2::numeric, 9::float8 / 2, 9 % 2

@@ -395,18 +395,14 @@ final class Execution {
             }
 
             @Override
-            public boolean exactNumeric(net.sf.jsqlparser.schema.Column column) {
+            public io.wirewrap.fdw.ColumnType columnType(net.sf.jsqlparser.schema.Column column) {
                 String col = io.wirewrap.sql.plan.Analyzer.ident(column.getColumnName());
                 Table q = column.getTable();
                 for (ScanSlot s : query.scans()) {
                     if (q != null && q.getName() != null && !q.getName().equalsIgnoreCase(s.qualifier())) continue;
-                    if (!s.hasColumn(col)) continue;
-                    return switch (s.typeOf(col)) {
-                        case INT2, INT4, INT8, NUMERIC -> true;
-                        default -> false;
-                    };
+                    if (s.hasColumn(col)) return s.typeOf(col);
                 }
-                return false;
+                return null;
             }
         });
     }

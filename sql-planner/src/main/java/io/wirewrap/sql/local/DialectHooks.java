@@ -43,9 +43,18 @@ public interface DialectHooks {
         return null;
     }
 
+    /** The declared type of a scanned foreign-table column, or null when {@code column} is not one (or unknown). */
+    default io.wirewrap.fdw.ColumnType columnType(Column column) {
+        return null;
+    }
+
     /** True when {@code column} is a foreign-table column of an integer or numeric type (avg then yields numeric). */
     default boolean exactNumeric(Column column) {
-        return false;
+        io.wirewrap.fdw.ColumnType t = columnType(column);
+        return t != null && switch (t) {
+            case INT2, INT4, INT8, NUMERIC -> true;
+            default -> false;
+        };
     }
 
     /** The session setting {@code current_setting(name)} reads, or null when unknown. */

@@ -174,6 +174,13 @@ public final class DuckDialect {
         }
 
         @Override
+        public <S> StringBuilder visit(net.sf.jsqlparser.expression.operators.arithmetic.Division d, S context) {
+            if (!NumericKind.numericDivision(d.getLeftExpression(), d.getRightExpression(), hooks)) return super.visit(d, context);
+            // PostgreSQL divides numerics exactly into a numeric; DuckDB's "/" would return a double
+            return call("ww_numeric_div", List.of(d.getLeftExpression(), d.getRightExpression()));
+        }
+
+        @Override
         public <S> StringBuilder visit(JdbcParameter p, S context) {
             if (p.getIndex() != null && "$".equals(p.getParameterCharacter())) {
                 hooks.parameter(p.getIndex());

@@ -164,7 +164,18 @@ public final class DuckTypes {
             d = d.stripTrailingZeros();
             if (d.scale() < 0) d = d.setScale(0);
         }
+        // DECIMAL(38,20) is what numeric division (ww_numeric_div) yields: show PostgreSQL's display scale,
+        // 16 significant decimals counted from the quotient's first base-10000 digit (20 below 1, 12 from 10^4, ...)
+        if (d.scale() == 20) d = d.setScale(divisionScale(d), java.math.RoundingMode.HALF_UP);
         return d;
+    }
+
+    /** PostgreSQL's select_div_scale for a quotient of this size: 16 - 4 * (its weight in base-10000 digits). */
+    static int divisionScale(BigDecimal q) {
+        if (q.signum() == 0) return 20;
+        int intDigits = q.precision() - q.scale(); // decimal digits before the point (<= 0 below 1)
+        int weight = intDigits > 0 ? (intDigits - 1) / 4 : -((-intDigits) / 4) - 1;
+        return Math.max(0, Math.min(20, 16 - 4 * weight));
     }
 
     private static LocalDateTime timestamp(Object v) {

@@ -44,6 +44,20 @@ public final class PgMacros {
         String u = literal(user);
         String d = literal(database);
         return List.of(
+                // numeric / numeric, exactly (DuckDB would divide in double precision): both sides as integers
+                // (scaled by 10^10 unless they already are), long division, rounded half away from zero at 20
+                // decimals; DuckTypes then trims to PostgreSQL's display scale. The remainder step keeps the
+                // intermediate below 1.7e38 for any divisor under 1.7e17 (after scaling).
+                "CREATE OR REPLACE TEMP MACRO ww_numdiv_abs(x, y) AS CAST(x // y AS DECIMAL(38,20)) + "
+                        + "CAST(((x % y) * CAST(1000000000000000000000 AS HUGEINT) // y + 5) // 10 AS DECIMAL(38,0)) "
+                        + "* CAST(0.00000000000000000001 AS DECIMAL(21,20))",
+                "CREATE OR REPLACE TEMP MACRO ww_numdiv_scaled(x, y) AS CASE WHEN y = 0 THEN error('division by zero') "
+                        + "ELSE CAST(sign(x) * sign(y) AS INTEGER) * ww_numdiv_abs(abs(x), abs(y)) END",
+                "CREATE OR REPLACE TEMP MACRO ww_numeric_div(a, b) AS CASE "
+                        + "WHEN trunc(CAST(a AS DECIMAL(38,10))) = a AND trunc(CAST(b AS DECIMAL(38,10))) = b "
+                        + "THEN ww_numdiv_scaled(CAST(a AS HUGEINT), CAST(b AS HUGEINT)) "
+                        + "ELSE ww_numdiv_scaled(CAST(CAST(a AS DECIMAL(38,10)) * 10000000000 AS HUGEINT), "
+                        + "CAST(CAST(b AS DECIMAL(38,10)) * 10000000000 AS HUGEINT)) END",
                 "CREATE OR REPLACE TEMP MACRO ww_format_type_2(t, m) AS (" + FORMAT_TYPE + ")",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_get_userbyid_1(x) AS " + u,
                 "CREATE OR REPLACE TEMP MACRO ww_pg_table_is_visible_1(x) AS true",
