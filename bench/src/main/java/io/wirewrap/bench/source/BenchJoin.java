@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * requests and wall time of the dependent join (charges fetched by batches of customer keys) against scanning both
  * sides ({@code set wirewrap.dependent_join = off}). Goal: the dependent join needs at most 1/10 of the requests.
  *
- * <p>Run: {@code bench/bench-join [customers=1000] [latencyMs=50] [rateLimit=100]}
+ * <p>Run: {@code bench/bench-join [customers=1000] [chargesPerCustomer=10] [latencyMs=50] [rateLimit=100]} (the demo
+ * seed has 2 charges per customer; a live account usually has more, which is what makes scanning charges costly)
  */
 public final class BenchJoin {
     private static final String JOIN = "select c.id, c.email, ch.id, ch.amount, ch.status from stripe.customers c "
@@ -31,10 +32,11 @@ public final class BenchJoin {
 
     public static void main(String[] args) throws Exception {
         int customers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int latency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        String rate = args.length > 2 ? args[2] : "100";
+        double chargesPerCustomer = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        int latency = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        String rate = args.length > 3 ? args[3] : "100";
         System.setProperty("sun.net.httpserver.nodelay", "true"); // see BenchScan
-        try (StripeEmulator emu = StripeEmulator.start(EmulatorConfig.defaults().withPort(0).withSeed(SeedSpec.customers(customers)));
+        try (StripeEmulator emu = StripeEmulator.start(EmulatorConfig.defaults().withPort(0).withSeed(SeedSpec.customers(customers).withChargesPerCustomer(chargesPerCustomer)));
              WirewrapProcess server = WirewrapProcess.start("512m", "", emu.baseUrl(), emu.apiKey(), 120);
              Connection c = DriverManager.getConnection(server.jdbcUrl(), WirewrapProcess.USER, WirewrapProcess.PASSWORD)) {
             exec(c, "alter server stripe_server options (add rate_limit '" + rate + "')");
