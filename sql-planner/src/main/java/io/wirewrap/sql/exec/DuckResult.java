@@ -28,7 +28,8 @@ final class DuckResult implements QueryResult, LocalSession.OpenStream {
     private ArrayDeque<Object[]> detached;
     private RuntimeException detachFailure;
     private long count;
-    private boolean closed;
+    private volatile boolean closed;
+    private final io.wirewrap.fdw.CancelToken.Registration interruptOnCancel;
 
     DuckResult(PreparedStatement statement, ResultSet rs, List<ResultColumn> columns, Execution execution, ExecContext ctx,
                LocalSession local) {
@@ -39,6 +40,10 @@ final class DuckResult implements QueryResult, LocalSession.OpenStream {
         this.ctx = ctx;
         this.local = local;
         local.streaming(this);
+        // a cancel or timeout must also stop DuckDB inside a fetch of this streaming result
+        this.interruptOnCancel = ctx.cancel().onCancel(() -> {
+            if (!closed) local.interrupt();
+        });
     }
 
     @Override
@@ -120,6 +125,7 @@ final class DuckResult implements QueryResult, LocalSession.OpenStream {
     public void close() {
         if (closed) return;
         closed = true;
+        interruptOnCancel.close();
         local.streamEnded(this);
         closeStatement();
         if (detached != null) detached.clear();

@@ -69,6 +69,21 @@ public final class LocalSession implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Interrupts what runs on this connection, including a streaming result between two fetches (DuckDB's
+     * {@code Statement.cancel()} only reaches a statement still executing, and its connection-level interrupt is
+     * not public API, hence the reflection).
+     */
+    public void interrupt() {
+        try {
+            java.lang.reflect.Method m = DuckDBConnection.class.getDeclaredMethod("interrupt");
+            m.setAccessible(true);
+            m.invoke(connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // an older or newer driver without it: the result then stops at its next row instead
+        }
+    }
+
     /** After a DuckDB fatal error: reopen the engine (once for all sessions) and take a new connection. */
     public void recoverFromFatal() {
         engine.reopenAfterFatal(generation);

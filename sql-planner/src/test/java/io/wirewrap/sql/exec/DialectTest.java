@@ -76,6 +76,10 @@ class DialectTest {
         FdwException e = assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> assertThrows(FdwException.class,
                 () -> f.rows("select count(*) from generate_series(1, 3000000000000) a where a % 7 = 3")));
         assertEquals("57014", e.sqlState());
+        // a streaming result that finds no row for ages: the timeout must reach DuckDB inside the fetch too
+        FdwException inFetch = assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> assertThrows(FdwException.class,
+                () -> f.rows("select a from generate_series(1, 3000000000000) a where a % 7 = 3 and a < 0")));
+        assertEquals("57014", inFetch.sqlState());
         f.session.settings().set("statement_timeout", "0");
         assertEquals(List.of("1"), col("select 1"));
     }
