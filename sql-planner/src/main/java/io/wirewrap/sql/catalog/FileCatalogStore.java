@@ -35,7 +35,7 @@ public final class FileCatalogStore implements CatalogStore {
         this.dir = dir;
         this.document = dir.resolve(DOCUMENT);
         try {
-            Files.createDirectories(dir);
+            io.wirewrap.sql.api.DataDirectory.create(dir);
             lockChannel = FileChannel.open(dir.resolve("catalog.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock l;
             try {

@@ -52,7 +52,7 @@ public final class LocalEngine implements AutoCloseable {
         try {
             String url = "jdbc:duckdb:";
             if (dataDir != null) {
-                Files.createDirectories(dataDir);
+                io.wirewrap.sql.api.DataDirectory.create(dataDir);
                 url += dataDir.resolve("local.duckdb").toAbsolutePath();
             }
             Path spill = dataDir == null ? null : dataDir.resolve("duckdb_tmp");

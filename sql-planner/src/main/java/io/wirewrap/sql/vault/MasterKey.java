@@ -52,7 +52,7 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 new SecureRandom().nextBytes(raw);
-                Files.createDirectories(file.getParent());
+                io.wirewrap.sql.api.DataDirectory.create(file.getParent());
                 try {
                     // created 0600 from the start: there is no moment when others could read it
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

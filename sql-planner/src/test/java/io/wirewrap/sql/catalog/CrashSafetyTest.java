@@ -29,17 +29,20 @@ class CrashSafetyTest {
         Random random = new Random(20261125);
         // CI runs a short version; the full one: -Dwirewrap.crash.kills=200 -Dwirewrap.crash.seconds=900
         int minKills = Integer.getInteger("wirewrap.crash.kills", 4);
-        int minIterations = Integer.getInteger("wirewrap.crash.iterations", 8);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("wirewrap.crash.seconds", 55));
+        int minIterations = Integer.getInteger("wirewrap.crash.iterations", 4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("wirewrap.crash.seconds", 90));
         long totalIterations = 0;
         int kills = 0;
         long acked = 0;
         String last = null;
+        // outside the data directory, so a child's stack trace can be shown when it fails to start
+        Path childErr = Files.createTempFile("crash-child", ".err");
+        childErr.toFile().deleteOnExit();
         while (true) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     CrashLoopMain.class.getName(), dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(childErr.toFile()).start();
             AtomicLong acknowledged = new AtomicLong(-1);
             AtomicReference<String> ready = new AtomicReference<>();
             Thread reader = Thread.ofVirtual().start(() -> {
@@ -55,7 +58,13 @@ class CrashSafetyTest {
             long waitStart = System.nanoTime();
             while (ready.get() == null && child.isAlive() && System.nanoTime() - waitStart < TimeUnit.SECONDS.toNanos(60)) Thread.sleep(5);
             String state = ready.get();
-            assertNotNull(state, "the engine did not start after kill " + kills + " (last state " + last + ")");
+            if (state == null) {
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+                String err = Files.readString(childErr);
+                fail("the engine did not start after kill " + kills + " (last state " + last + "): "
+                        + err.substring(Math.max(0, err.length() - 3000)));
+            }
             assertFalse(state.startsWith("broken"), "after kill " + kills + ": " + state);
             // ready <complete local groups> <schemas> <secrets> <comment version>
             long local = Long.parseLong(state.split(" ")[1]);
@@ -70,7 +79,13 @@ class CrashSafetyTest {
                 break;
             }
             long startedAt = local;
-            Thread.sleep(50 + random.nextInt(650));
+            // on a loaded machine a child may need seconds per iteration: half the kills (and every kill while too
+            // few iterations are done) wait for one acknowledged iteration, then land at a random moment
+            if (totalIterations < minIterations || random.nextBoolean()) {
+                long t0 = System.nanoTime();
+                while (acknowledged.get() <= startedAt && child.isAlive() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) Thread.sleep(2);
+            }
+            Thread.sleep(random.nextInt(650));
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
             reader.join(5000);
@@ -99,6 +114,17 @@ class CrashSafetyTest {
         assertFalse(Files.exists(dir.resolve(".catalog.json.tmp-broken")));
         assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
                 Files.getPosixFilePermissions(dir.resolve("catalog.json")), "the catalog is owner-only");
+    }
+
+    @Test
+    void aNewDataDirectoryIsOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("new/data");
+        try (Harness h = new Harness(fresh, java.util.List.of(), java.util.Map.of(), null)) {
+            h.exec("create schema x");
+        }
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(fresh));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(fresh.resolve("master.key")));
     }
 
     @Test
