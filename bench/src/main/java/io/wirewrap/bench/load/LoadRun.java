@@ -43,7 +43,8 @@ public final class LoadRun {
 
     /** What happened. Latencies are of the fast mix only (slow readers are slow on purpose). */
     public record Result(long queries, long slowScans, Map<String, Long> errorsBySqlState, int connectionsHeld,
-                         long peakHeapMb, long p50Micros, long p99Micros, long maxMicros, double seconds) {
+                         long peakHeapMb, long p50Micros, long p99Micros, long maxMicros, double seconds,
+                         Map<String, String> meanByKind) {
         public long errors() {
             return errorsBySqlState.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -53,7 +54,7 @@ public final class LoadRun {
                     "queries %,d (%.0f/s) + %,d slow scans; connections held %d; errors %s; peak heap %d MB;"
                             + " latency p50 %.2f ms, p99 %.2f ms, max %.1f ms",
                     queries, queries / seconds, slowScans, connectionsHeld, errorsBySqlState.isEmpty() ? "none" : errorsBySqlState,
-                    peakHeapMb, p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0);
+                    peakHeapMb, p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0) + "\n  by kind: " + meanByKind;
         }
     }
 
@@ -63,6 +64,9 @@ public final class LoadRun {
     private final Options options;
     private final LongAdder queries = new LongAdder();
     private final LongAdder slowScans = new LongAdder();
+    private static final String[] KINDS = {"select 1", "point lookup", "small scan", "information_schema", "getTables"};
+    private final LongAdder[] kindCount = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder[] kindNanos = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final List<long[]> latencies = new ArrayList<>(); // one array per fast session, filled then merged
 
@@ -145,8 +149,13 @@ public final class LoadRun {
         long[] all = merged();
         Map<String, Long> bySqlState = new TreeMap<>();
         errors.forEach((k, v) -> bySqlState.put(k, v.sum()));
+        Map<String, String> byKind = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < KINDS.length; k++) {
+            long n = kindCount[k].sum();
+            byKind.put(KINDS[k], String.format(java.util.Locale.ROOT, "%,d x %.1f ms", n, n == 0 ? 0 : kindNanos[k].sum() / 1e6 / n));
+        }
         return new Result(queries.sum(), slowScans.sum(), bySqlState, peakConnections.get(), peakHeap.get() >> 20,
-                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1000, seconds);
+                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1000, seconds, byKind);
     }
 
     private Connection connectCounting(String url, CountDownLatch connected) {
@@ -176,8 +185,8 @@ public final class LoadRun {
             int n = 1; // latencies[0] holds the count
             while (System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
+                int pick = r.nextInt(10);
                 try {
-                    int pick = r.nextInt(10);
                     if (pick < 3) {
                         drain(st.executeQuery("select 1"));
                     } else if (pick < 6) {
@@ -192,7 +201,11 @@ public final class LoadRun {
                         drain(c.getMetaData().getTables(null, "stripe", "%", new String[] {"FOREIGN TABLE", "TABLE"}));
                     }
                     queries.increment();
-                    if (n < latencies.length) latencies[n++] = System.nanoTime() - t0;
+                    long took = System.nanoTime() - t0;
+                    int kind = pick < 3 ? 0 : pick < 6 ? 1 : pick < 8 ? 2 : pick < 9 ? 3 : 4;
+                    kindCount[kind].increment();
+                    kindNanos[kind].add(took);
+                    if (n < latencies.length) latencies[n++] = took;
                 } catch (SQLException e) {
                     error(e);
                     if (c.isClosed()) return;
