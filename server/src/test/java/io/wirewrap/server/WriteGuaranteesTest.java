@@ -186,4 +186,53 @@ class WriteGuaranteesTest {
         }
         assertTrue(stack.emulator.requestLog().stream().noneMatch(r -> r.method().equals("POST")), stack.emulator.requestLog().toString());
     }
+
+    @Test
+    void aJdbcBatchOfInsertsIsSentAsOneParallelWrite() throws SQLException {
+        int n = 20;
+        try (var ps = conn.prepareStatement("insert into stripe.customers (email, name) values (?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                ps.setString(1, "batch" + i + "@example.com");
+                ps.setString(2, "Batch " + i);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            assertEquals(n, counts.length);
+            for (int c : counts) assertEquals(1, c);
+        }
+        for (int i = 0; i < n; i++) assertEquals(1, customersWithEmail("batch" + i + "@example.com"));
+        // one write of n rows: one statement key, row suffixes 0..n-1 (executed one by one, each would have its own)
+        List<String> keys = posts("/v1/customers").stream().map(LoggedRequest::idempotencyKey).toList();
+        assertEquals(n, keys.size());
+        List<String> statements = keys.stream().map(k -> k.substring(0, k.lastIndexOf('-'))).distinct().toList();
+        assertEquals(1, statements.size(), keys.toString());
+        assertEquals(java.util.stream.IntStream.range(0, n).mapToObj(Integer::toString).sorted().toList(),
+                keys.stream().map(k -> k.substring(k.lastIndexOf('-') + 1)).sorted().toList());
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("select count(*) from stripe.customers where email = 'batch7@example.com'")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "the connection is in step after the batch");
+        }
+    }
+
+    @Test
+    void aJdbcBatchWithARejectedRowFailsWithTheCreatedIds() throws SQLException {
+        try (var ps = conn.prepareStatement("insert into stripe.charges (amount, currency, attrs) values (?, 'usd', '{\"source\": \"tok_visa\"}')")) {
+            for (long amount : new long[] {2001, 2002, 10, 2004}) {
+                ps.setLong(1, amount);
+                ps.addBatch();
+            }
+            java.sql.BatchUpdateException e = assertThrows(java.sql.BatchUpdateException.class, ps::executeBatch);
+            PSQLException cause = (PSQLException) e.getNextException();
+            assertEquals("HV000", cause.getSQLState());
+            String detail = cause.getServerErrorMessage().getDetail();
+            assertTrue(detail.contains("row 3 of 4 failed"), detail);
+            for (var c : stack.emulator.store().list("charge")) {
+                long a = c.path("amount").asLong();
+                if (a == 2001 || a == 2002) assertTrue(detail.contains(c.path("id").asText()), detail);
+            }
+        }
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
 }

@@ -62,5 +62,16 @@ public final class StatementLog implements StatementHandler {
                 throw e;
             }
         }
+
+        @Override
+        public List<QueryResult> executeBatch(List<List<Object>> parameterSets, ExecContext context) {
+            if (log.isDebugEnabled()) log.debug("user={} statement ({} executions): {}", user, parameterSets.size(), SecretMasker.mask(inner.sql()));
+            try {
+                return inner.executeBatch(parameterSets, context);
+            } catch (FdwException e) {
+                logError(user, inner.sql(), e);
+                throw e;
+            }
+        }
     }
 }

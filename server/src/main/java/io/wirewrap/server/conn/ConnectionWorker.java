@@ -54,6 +54,8 @@ public final class ConnectionWorker {
     private final Queue<ExecContext.Notice> notices = new ConcurrentLinkedQueue<>();
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** Most executions of one statement run together from a pipelined batch (pgjdbc sends up to ~256 per Sync). */
+    private static final int MAX_PIPELINED_BATCH = 1000;
     private volatile CancelToken running;
     private volatile boolean tls;
     private volatile boolean ready; // startup done: the fast path may run
@@ -575,7 +577,7 @@ public final class ConnectionWorker {
         int[] types = Arrays.copyOf(p.parameterTypes(), Math.max(p.parameterTypes().length, inferred.length));
         for (int i = 0; i < types.length; i++) if (types[i] == 0 && i < inferred.length) types[i] = inferred[i];
         boolean instant = session instanceof WirewrapSession ws && ws.isInstant(p.sql());
-        statements.put(p.statement(), new Statement(q, types, instant));
+        statements.put(p.statement(), new Statement(q, types, instant, p));
         Backend.parseComplete(out.buf());
     }
 
@@ -584,6 +586,15 @@ public final class ConnectionWorker {
         if (!b.portal().isEmpty() && portals.containsKey(b.portal())) {
             throw new SqlError("42P03", "portal \"" + b.portal() + "\" already exists");
         }
+        List<Object> values = bindValues(st, b);
+        Portal old = portals.remove(b.portal());
+        if (old != null) old.close();
+        portals.put(b.portal(), new Portal(st, values, b.resultFormats()));
+        Backend.bindComplete(out.buf());
+    }
+
+    /** The parameter values a Bind gives {@code st}, checked as PostgreSQL checks them. */
+    private List<Object> bindValues(Statement st, Bind b) {
         int n = st.parameterTypes().length;
         if (b.values().length != n) {
             throw new SqlError("08P01", "bind message supplies " + b.values().length + " parameters, but prepared statement \""
@@ -610,10 +621,7 @@ public final class ConnectionWorker {
         if (rf.length > 1 && rf.length != ncols) {
             throw new SqlError("08P01", "bind message has " + rf.length + " result formats but query has " + ncols + " columns");
         }
-        Portal old = portals.remove(b.portal());
-        if (old != null) old.close();
-        portals.put(b.portal(), new Portal(st, values, rf));
-        Backend.bindComplete(out.buf());
+        return values;
     }
 
     /** Only text (0) and binary (1) exist; PostgreSQL refuses anything else at Bind. */
@@ -653,6 +661,7 @@ public final class ConnectionWorker {
             Backend.commandComplete(out.buf(), p.result == null ? "SELECT 0" : p.result.commandTag());
             return;
         }
+        if (p.result == null && q.batchable() && wholeResult(e, q) && executeBatch(p, e)) return;
         try {
             if (p.result == null) {
                 p.cancel = new CancelToken();
@@ -670,6 +679,76 @@ public final class ConnectionWorker {
         } finally {
             running = null;
         }
+    }
+
+    /** The Execute takes every row (pgjdbc asks a row-less INSERT for at most 1 row: that is every row too). */
+    private static boolean wholeResult(Execute e, PreparedQuery q) {
+        return e.maxRows() == 0 || q.describe() == null;
+    }
+
+    /** One more execution of the same statement, pipelined behind an Execute: Bind, optional Describe, Execute. */
+    private record Pipelined(boolean parsed, List<Object> parameters, short[] resultFormats, boolean described) {}
+
+    /**
+     * pgjdbc's executeBatch sends Bind/Execute per row and one Sync. When a batchable statement (a foreign-table
+     * INSERT) is executed and more executions of it are already queued, they run as one operation (parallel
+     * requests) and are answered as if run one by one. Returns false when nothing is queued behind this one.
+     */
+    private boolean executeBatch(Portal p, Execute e) {
+        List<Pipelined> more = new ArrayList<>();
+        List<FrontendMessage> queued = inbox.peek(3 * MAX_PIPELINED_BATCH);
+        int used = 0;
+        for (int i = 0; i < queued.size(); ) {
+            int j = i;
+            boolean parsed = queued.get(j) instanceof Parse again && again.statement().isEmpty() && p.statement.sameAs(again);
+            if (parsed) j++;
+            if (j >= queued.size() || !(queued.get(j) instanceof Bind b) || !b.portal().equals(e.portal())
+                    || !parsed && statements.get(b.statement()) != p.statement) break;
+            j++;
+            boolean described = j < queued.size() && queued.get(j) instanceof Describe d && d.kind() == 'P' && d.name().equals(e.portal());
+            if (described) j++;
+            if (j >= queued.size() || !(queued.get(j) instanceof Execute x) || !x.portal().equals(e.portal())
+                    || !wholeResult(x, p.statement.query())) break;
+            List<Object> values;
+            try {
+                values = bindValues(p.statement, b);
+            } catch (RuntimeException bad) {
+                break; // answered in turn, after the batch
+            }
+            more.add(new Pipelined(parsed, values, b.resultFormats(), described));
+            i = j + 1;
+            used = i;
+        }
+        if (more.isEmpty()) return false;
+        inbox.drop(used);
+        PreparedQuery q = p.statement.query();
+        List<List<Object>> sets = new ArrayList<>();
+        sets.add(p.parameters);
+        more.forEach(m -> sets.add(m.parameters()));
+        CancelToken token = new CancelToken();
+        running = token;
+        List<QueryResult> results;
+        try {
+            results = q.executeBatch(sets, new ExecContext(token, notices::add));
+        } finally {
+            running = null;
+            p.close();
+        }
+        drainNotices();
+        send(results.get(0), q, p.resultFormats, 0, false, token);
+        for (int i = 0; i < more.size(); i++) {
+            Pipelined m = more.get(i);
+            if (m.parsed()) Backend.parseComplete(out.buf());
+            Backend.bindComplete(out.buf());
+            if (m.described()) rowDescriptionOrNoData(q.describe(), m.resultFormats());
+            send(results.get(i + 1), q, m.resultFormats(), 0, false, token);
+        }
+        results.forEach(QueryResult::close);
+        Portal last = new Portal(p.statement, more.getLast().parameters(), more.getLast().resultFormats());
+        last.close();
+        Portal old = portals.put(e.portal(), last);
+        if (old != null && old != p) old.close();
+        return true;
     }
 
     private void close(Close c) {

@@ -103,4 +103,24 @@ final class Inbox {
             lock.unlock();
         }
     }
+
+    /** Up to {@code max} queued messages, not removed: lets the worker look at a pipelined batch. */
+    List<FrontendMessage> peek(int max) {
+        lock.lock();
+        try {
+            return queue.stream().limit(max).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes the next {@code n} messages, which the worker has handled through {@link #peek}. */
+    void drop(int n) {
+        lock.lock();
+        try {
+            for (int i = 0; i < n; i++) queue.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
 }

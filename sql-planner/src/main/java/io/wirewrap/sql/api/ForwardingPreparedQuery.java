@@ -24,4 +24,9 @@ public abstract class ForwardingPreparedQuery implements PreparedQuery {
     public List<ResultColumn> describe() {
         return inner.describe();
     }
+
+    @Override
+    public boolean batchable() {
+        return inner.batchable();
+    }
 }

@@ -18,4 +18,22 @@ public interface PreparedQuery {
      * {@code io.wirewrap.fdw.ColumnType}; a parameter of unknown type arrives as its text).
      */
     QueryResult execute(List<Object> parameters, ExecContext context);
+
+    /**
+     * Whether {@link #executeBatch} does better than one execution after another: a foreign-table INSERT sends
+     * the rows of a whole pipelined batch (pgjdbc's {@code executeBatch}) as parallel requests.
+     */
+    default boolean batchable() {
+        return false;
+    }
+
+    /**
+     * Executes once per parameter set, as one operation where the statement can; results in the order of the
+     * sets. Either every execution succeeds or it throws (what a failed remote write already did is in the error).
+     */
+    default List<QueryResult> executeBatch(List<List<Object>> parameterSets, ExecContext context) {
+        List<QueryResult> out = new java.util.ArrayList<>();
+        for (List<Object> p : parameterSets) out.add(execute(p, context));
+        return out;
+    }
 }

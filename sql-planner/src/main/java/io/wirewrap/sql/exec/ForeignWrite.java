@@ -41,6 +41,7 @@ final class ForeignWrite implements PreparedQuery {
     private final String returning;
     private final QueryEnv env;
     private List<ResultColumn> described;
+    private int[] parameterRow; // INSERT ... VALUES ($1, $2, ...): the row is the bound values, no local query needed
 
     /**
      * @param targetColumns INSERT: the columns written; UPDATE: the SET columns (source yields rowid then them)
@@ -57,6 +58,12 @@ final class ForeignWrite implements PreparedQuery {
         this.source = source;
         this.returning = returning;
         this.env = env;
+    }
+
+    /** @param parameterRow per target column, the 1-based parameter it is (see {@link #readInput}), or null */
+    ForeignWrite withParameterRow(int[] parameterRow) {
+        this.parameterRow = parameterRow != null && parameterRow.length == targetColumns.size() ? parameterRow : null;
+        return this;
     }
 
     @Override
@@ -83,16 +90,63 @@ final class ForeignWrite implements PreparedQuery {
     @Override
     public QueryResult execute(List<Object> parameters, ExecContext context) {
         validateBeforeReading();
+        List<Object[]> input = readInput(parameters, context);
+        List<Object[]> written = new ArrayList<>();
+        long affected = write(input, written, context);
+        return result(written, affected);
+    }
+
+    /** An INSERT's pipelined executions (pgjdbc's executeBatch) become one write: the rows go out in parallel. */
+    @Override
+    public boolean batchable() {
+        return kind == Kind.INSERT;
+    }
+
+    @Override
+    public List<QueryResult> executeBatch(List<List<Object>> parameterSets, ExecContext context) {
+        if (kind != Kind.INSERT) return PreparedQuery.super.executeBatch(parameterSets, context);
+        List<Integer> counts = new ArrayList<>();
+        List<Object[]> input = new ArrayList<>();
+        for (List<Object> p : parameterSets) {
+            List<Object[]> rows = readInput(p, context);
+            counts.add(rows.size());
+            input.addAll(rows);
+        }
+        List<Object[]> written = new ArrayList<>();
+        write(input, written, context);
+        if (written.size() != input.size()) throw new SqlError("XX000", "source answered " + written.size() + " rows for " + input.size() + " inserted");
+        List<QueryResult> out = new ArrayList<>();
+        int at = 0;
+        for (int n : counts) {
+            out.add(result(written.subList(at, at + n), n));
+            at += n;
+        }
+        return out;
+    }
+
+    private List<Object[]> readInput(List<Object> parameters, ExecContext context) {
+        if (parameterRow != null) {
+            // a batch of 100 rows would otherwise cost 100 local queries before the first request goes out
+            Object[] row = new Object[parameterRow.length];
+            for (int i = 0; i < row.length; i++) row[i] = parameterRow[i] <= parameters.size() ? parameters.get(parameterRow[i] - 1) : null;
+            List<Object[]> one = new ArrayList<>();
+            one.add(row);
+            return one;
+        }
         List<Object[]> input = new ArrayList<>();
         try (QueryResult r = source.execute(parameters, context)) {
             Object[] row;
             while ((row = r.next()) != null) input.add(row);
         }
+        return input;
+    }
+
+    /** Sends the writes for {@code input}; the rows the source answered go to {@code written}. Returns the count affected. */
+    private long write(List<Object[]> input, List<Object[]> written, ExecContext context) {
         if (!input.isEmpty()) {
             io.wirewrap.sql.session.Transaction.of(env.session()).remoteWrite(kind + (kind == Kind.INSERT ? " into " : kind == Kind.UPDATE ? " " : " from ")
                     + table.qualifiedName() + " (" + input.size() + (input.size() == 1 ? " row)" : " rows)"));
         }
-        List<Object[]> written = new ArrayList<>();
         ScanContext sc = new ScanContext(context.cancel(), new ScanStats(),
                 m -> context.notices().accept(new ExecContext.Notice("NOTICE", "00000", m, null)));
         long affected = 0;
@@ -110,6 +164,10 @@ final class ForeignWrite implements PreparedQuery {
             };
             affected += Math.max(written.size() - before, requested);
         }
+        return affected;
+    }
+
+    private QueryResult result(List<Object[]> written, long affected) {
         String tag = kind == Kind.INSERT ? "INSERT 0 " + affected : kind.name() + " " + affected;
         if (returning == null) return ListResult.command(tag);
         QueryResult r = returningRows(written, false);

@@ -171,7 +171,7 @@ public final class QueryHandler implements StatementHandler {
                 if (ins.getValues() != null) rowsSql = typedValues(ins.getValues(), cols, def);
                 PreparedQuery source = prepareQuery(rowsSql, new int[0], session);
                 return new ForeignWrite(sql, ForeignWrite.Kind.INSERT, table, quoteIdent(def.name()), cols, source,
-                        returning(ins.getReturningClause()), new QueryEnv(session));
+                        returning(ins.getReturningClause()), new QueryEnv(session)).withParameterRow(parameterRow(ins.getValues()));
             }
             case net.sf.jsqlparser.statement.update.Update up -> {
                 String rowid = rowid(table);
@@ -199,6 +199,22 @@ public final class QueryHandler implements StatementHandler {
             }
             default -> throw SqlError.unsupported("this statement on a foreign table");
         }
+    }
+
+    /**
+     * {@code values ($1, $2, ...)}: one row of parameters only (what pgjdbc batches send), as 1-based parameter
+     * numbers per column, so the row is taken from the bound values without a local query; null otherwise.
+     */
+    private static int[] parameterRow(Values values) {
+        if (values == null || !(values.getExpressions() instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> row)) {
+            return null;
+        }
+        int[] out = new int[row.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(row.get(i) instanceof net.sf.jsqlparser.expression.JdbcParameter p) || p.getIndex() == null) return null;
+            out[i] = p.getIndex();
+        }
+        return out;
     }
 
     /** VALUES with each value cast to its target column's type, as PostgreSQL types INSERT ... VALUES. */

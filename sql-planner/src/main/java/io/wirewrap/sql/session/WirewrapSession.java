@@ -251,6 +251,12 @@ public final class WirewrapSession implements SqlSession {
             rejectIfAborted(inner.sql());
             return inner.execute(parameters, ctx);
         }
+
+        @Override
+        public List<QueryResult> executeBatch(List<List<Object>> parameterSets, ExecContext ctx) {
+            rejectIfAborted(inner.sql());
+            return inner.executeBatch(parameterSets, ctx);
+        }
     }
 
     /**
