@@ -30,6 +30,7 @@ class PrivilegesTest {
             st.execute("create role app login password 'app-pw'");
             st.execute("create role readers");
             st.execute("create role member login password 'member-pw' in role readers");
+            st.execute("create user mapping for member server stripe_server");
         }
     }
 
@@ -75,6 +76,18 @@ class PrivilegesTest {
             denied(() -> st.execute("create user mapping for app server stripe_server options (api_key 'sk_test_x')"));
             denied(() -> st.execute("grant select on foreign table stripe.customers to app"));
             denied(() -> st.execute("create role escalate superuser"));
+            denied(() -> st.execute("drop foreign table stripe.customers"));
+            denied(() -> st.execute("alter foreign table stripe.customers options (set object 'charges')"));
+            denied(() -> st.execute("comment on foreign table stripe.customers is 'mine'"));
+            denied(() -> st.execute("alter user mapping for member server stripe_server options (add api_url 'http://127.0.0.1:1/v1/')"));
+            denied(() -> st.execute("drop user mapping for member server stripe_server"));
+            denied(() -> st.execute("alter role app superuser"));
+            // no way to become someone else
+            SQLException setRole = assertThrows(SQLException.class, () -> st.execute("set role postgres"));
+            assertTrue(!setRole.getSQLState().startsWith("00"), setRole.getSQLState());
+            SQLException setAuth = assertThrows(SQLException.class, () -> st.execute("set session authorization postgres"));
+            assertTrue(!setAuth.getSQLState().startsWith("00"), setAuth.getSQLState());
+            denied(() -> st.executeQuery("select decrypted_secret from vault.decrypted_secrets"));
             // the connection survived every refusal
             assertEquals(1, count(st, "select 1"));
         }
