@@ -410,14 +410,9 @@ final class Execution {
     PreparedStatement prepare(String sql) {
         if (Boolean.getBoolean("wirewrap.debugSql")) System.err.println("DUCKDB: " + sql);
         try {
-            PreparedStatement ps = env.local().connection().prepareStatement(sql);
-            ctx.cancel().onCancel(() -> {
-                try {
-                    ps.cancel();
-                } catch (SQLException ignored) {
-                    // the statement may have finished already
-                }
-            });
+            LocalSession local = env.local();
+            PreparedStatement ps = local.connection().prepareStatement(sql);
+            ctx.cancel().onCancel(() -> DuckInterrupter.untilClosed(ps, local));
             return ps;
         } catch (SQLException e) {
             throw fail(e);
