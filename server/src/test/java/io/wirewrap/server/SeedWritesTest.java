@@ -176,4 +176,23 @@ class SeedWritesTest {
         assertTrue(names.containsAll(List.of("invoice_finalize", "invoice_pay", "invoice_void", "subscription_cancel", "payment_intent_confirm",
                 "payment_intent_cancel", "payment_method_attach", "payment_method_detach")), names.toString());
     }
+
+    @Test
+    void genericRequestReachesAnyEndpointForPrivilegedRolesOnly() throws SQLException {
+        String id = one("select id from stripe.request('POST', '/v1/customers', '{\"email\": \"req@example.com\", \"metadata\": {\"via\": \"request\"}}')");
+        assertEquals("request", stored(id).path("metadata").path("via").asText());
+        assertEquals("req@example.com", one("select attrs->>'email' from stripe.request('GET', '/v1/customers/" + id + "', null)"));
+        try (Statement st = conn.createStatement()) {
+            var bad = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> st.executeQuery("select * from stripe.request('POST', '/v1/../admin', '{}')"));
+            assertEquals("22023", bad.getSQLState());
+            st.execute("create role clerk login password 'clerk-pw'");
+        }
+        try (Connection clerk = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.port() + "/postgres", "clerk", "clerk-pw");
+             Statement st = clerk.createStatement()) {
+            var denied = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> st.executeQuery("select * from stripe.request('GET', '/v1/customers', null)"));
+            assertEquals("42501", denied.getSQLState());
+        }
+    }
 }

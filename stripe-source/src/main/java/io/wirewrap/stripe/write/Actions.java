@@ -63,10 +63,12 @@ public final class Actions {
             args.addAll(a.extraArgs());
             out.add(new FunctionDef(a.name(), args, RESULT, false, a.description()));
         }
+        out.add(GenericRequest.definition(RESULT));
         return out;
     }
 
     public static RowStream call(StripeClient client, String function, List<Object> arguments, ScanContext ctx) {
+        if (function.equals(GenericRequest.NAME)) return GenericRequest.call(client, arguments, RESULT, ctx);
         Action a = ALL.stream().filter(x -> x.name().equals(function)).findFirst()
                 .orElseThrow(() -> new FdwException(SqlState.UNDEFINED_OBJECT, "function " + function + " does not exist"));
         if (arguments.isEmpty() || !(arguments.get(0) instanceof String id) || id.isEmpty()) {
