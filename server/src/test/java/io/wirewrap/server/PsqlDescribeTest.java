@@ -87,6 +87,14 @@ class PsqlDescribeTest {
             }
             assertEquals(List.of("Stripe customers"), strings(md.getTables(null, "stripe", "customers", null), "REMARKS"));
             assertEquals(List.of("billing email"), strings(md.getColumns(null, "stripe", "customers", "email"), "REMARKS"));
+            // and through the functions psql's \d+ uses
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("select obj_description('stripe.customers'::regclass, "
+                    + "'pg_class'), col_description(a.attrelid, a.attnum) from pg_attribute a "
+                    + "where a.attrelid = 'stripe.customers'::regclass and a.attname = 'email'")) {
+                assertTrue(rs.next());
+                assertEquals("Stripe customers", rs.getString(1));
+                assertEquals("billing email", rs.getString(2));
+            }
 
             // foreign tables have no primary key in PostgreSQL either: an empty answer, not an error
             try (ResultSet rs = md.getPrimaryKeys(null, "stripe", "customers")) {

@@ -253,6 +253,7 @@ public final class DuckDialect {
                     return out();
                 }
             }
+            if (writeDescription(lower, args)) return out();
             var macro = PgMacros.macroFor(lower, args.size());
             if (macro.isPresent() && !INT4_RESULT.contains(lower)) {
                 out().append(macro.get()).append('(');
@@ -519,6 +520,41 @@ public final class DuckDialect {
             write(cast.getLeftExpression());
             out().append(" AS ").append(target).append(')');
             return out();
+        }
+
+        /**
+         * {@code obj_description(oid, 'pg_class')}, {@code col_description(reloid, attnum)} and
+         * {@code shobj_description(oid, 'pg_authid')} read the comments in pg_description / pg_shdescription, as psql's
+         * {@code \\d+} and drivers' metadata calls expect. False when the call is not one of these with a literal catalog
+         * name (the NULL-returning macros then answer).
+         */
+        private boolean writeDescription(String function, List<Expression> args) {
+            boolean shared = function.equals("shobj_description");
+            Expression subId = null;
+            Integer classOid;
+            if (function.equals("col_description") && args.size() == 2) {
+                classOid = PgCatalogTables.SYSTEM_RELATION_OIDS.get("pg_class");
+                subId = args.get(1);
+            } else if ((function.equals("obj_description") || shared) && args.size() == 2 && args.get(1) instanceof StringValue sv) {
+                classOid = PgCatalogTables.SYSTEM_RELATION_OIDS.get(sv.getValue().replace("pg_catalog.", ""));
+                if (classOid == null) return false;
+            } else {
+                return false;
+            }
+            String rel = shared ? "pg_shdescription" : "pg_description";
+            hooks.needsSystemRelation(rel);
+            String table = hooks.systemTable(rel);
+            if (table == null) return false;
+            out().append("(SELECT description FROM ").append(table).append(" WHERE objoid = ");
+            write(args.get(0));
+            out().append(" AND classoid = ").append(classOid);
+            if (!shared) {
+                out().append(" AND objsubid = ");
+                if (subId == null) out().append('0');
+                else write(subId);
+            }
+            out().append(" LIMIT 1)");
+            return true;
         }
 
         /**
