@@ -751,6 +751,21 @@ public final class DuckDialect {
             return super.visit(select, context);
         }
 
+        /**
+         * {@code (a JOIN b ON ...)} left parenthesised (ParenthesizedJoins flattens what it safely can): the joins
+         * inside go through this deparser too, so their tables are resolved and rewritten like any other
+         * (JSqlParser's own version prints them with toString()).
+         */
+        @Override
+        public <S> StringBuilder visit(net.sf.jsqlparser.statement.select.ParenthesedFromItem item, S context) {
+            getBuilder().append('(');
+            item.getFromItem().accept(this, context);
+            if (item.getJoins() != null) item.getJoins().forEach(this::deparseJoin);
+            getBuilder().append(')');
+            if (item.getAlias() != null) getBuilder().append(item.getAlias());
+            return getBuilder();
+        }
+
         @Override
         public <S> StringBuilder visit(WithItem<?> with, S context) {
             hooks.withName(with.getAliasName());

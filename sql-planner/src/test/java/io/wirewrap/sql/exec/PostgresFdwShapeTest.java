@@ -76,8 +76,14 @@ class PostgresFdwShapeTest {
         // three relations, left-deep with an outer join, and bushy with inner joins only
         assertEquals(charges, count("SELECT count(*) FROM ((stripe.customers r1 INNER JOIN stripe.charges r2 ON (((r1.id = r2.customer))))"
                 + " LEFT JOIN stripe.customers r3 ON (((r3.id = r2.customer))))"));
+        assertEquals(charges, count("SELECT count(*) FROM (stripe.customers r1 LEFT JOIN (stripe.charges r2 INNER JOIN stripe.customers r3"
+                + " ON (((r3.id = r2.customer)))) ON (((r1.id = r2.customer))))") - 50 + customersWithCharges());
         assertEquals(ofCus4, count("SELECT count(*) FROM (stripe.customers r1 INNER JOIN (stripe.charges r2 INNER JOIN stripe.customers r3"
                 + " ON (((r3.id = r2.customer)))) ON (((r1.id = r2.customer)) AND ((r3.id = 'cus_4'))))"));
+    }
+
+    private static long customersWithCharges() {
+        return Fixtures.chargeRows(200, 50).stream().map(r -> r[1]).distinct().count();
     }
 
     private long count(String sql) {
