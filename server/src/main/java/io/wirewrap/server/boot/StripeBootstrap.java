@@ -14,6 +14,8 @@ public final class StripeBootstrap {
     static final String SECRET_NAME = "stripe_api_key";
     static final String SCHEMA = "stripe";
     private static final Set<String> DUPLICATE = Set.of("42710");
+    private static final Set<String> UNIQUE = Set.of("23505");
+    private static final Set<String> DUPLICATE_TABLE = Set.of("42P07", "42710");
 
     private StripeBootstrap() {}
 
@@ -22,10 +24,13 @@ public final class StripeBootstrap {
         try (SqlRunner sql = new SqlRunner(engine, superuser)) {
             sql.runUnless("create foreign data wrapper " + WRAPPER
                     + " handler stripe_fdw_handler validator stripe_fdw_validator", DUPLICATE);
-            // replace the secret rather than keep a stale one: the key may have been rotated since last start
-            sql.run("delete from vault.secrets where name = " + literal(SECRET_NAME));
-            sql.run("insert into vault.secrets (name, secret, description) values (" + literal(SECRET_NAME) + ", "
-                    + literal(apiKey) + ", 'Stripe API key configured at start-up')");
+            // insert, else overwrite: the key may have been rotated since last start, and instances sharing a
+            // catalog may start together (a delete-then-insert of two instances collides on the unique name)
+            boolean inserted = sql.runUnless("insert into vault.secrets (name, secret, description) values ("
+                    + literal(SECRET_NAME) + ", " + literal(apiKey) + ", 'Stripe API key configured at start-up')", UNIQUE);
+            if (!inserted) {
+                sql.run("update vault.secrets set secret = " + literal(apiKey) + " where name = " + literal(SECRET_NAME));
+            }
             boolean created = sql.runUnless("create server " + SERVER + " foreign data wrapper " + WRAPPER
                     + " options (api_key_name " + literal(SECRET_NAME) + ", api_url " + literal(apiUrl) + ")", DUPLICATE);
             if (!created) {
@@ -35,7 +40,8 @@ public final class StripeBootstrap {
             long imported = ((Number) sql.run("select count(*) from information_schema.foreign_tables where foreign_table_schema = "
                     + literal(SCHEMA)).get(0)[0]).longValue();
             if (imported == 0) {
-                sql.run("import foreign schema stripe from server " + SERVER + " into " + SCHEMA);
+                // another instance on the same catalog may be importing at this moment
+                sql.runUnless("import foreign schema stripe from server " + SERVER + " into " + SCHEMA, DUPLICATE_TABLE);
             }
         }
     }
