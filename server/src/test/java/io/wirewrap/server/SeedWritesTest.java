@@ -195,4 +195,18 @@ class SeedWritesTest {
             assertEquals("42501", denied.getSQLState());
         }
     }
+
+    @Test
+    void everyActionOfTheSpecIsAFunctionTakingItsFormAsJson() throws SQLException {
+        String customer = customer();
+        String si = one("insert into stripe.setup_intents (customer) values ('" + customer + "') returning id");
+        assertEquals("succeeded", one("select status from stripe.setup_intent_confirm('" + si + "', '{\"payment_method\": \"pm_card_visa\"}')"));
+        assertEquals("succeeded", stored(si).path("status").asText());
+        List<String> names = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "select p.proname from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace where n.nspname = 'stripe'")) {
+            while (rs.next()) names.add(rs.getString(1));
+        }
+        assertTrue(names.containsAll(List.of("charge_capture", "quote_accept", "payout_reverse", "refund_cancel", "request")), names.toString());
+    }
 }

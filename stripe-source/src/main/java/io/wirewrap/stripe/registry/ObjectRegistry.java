@@ -14,16 +14,21 @@ public final class ObjectRegistry {
     private static volatile ObjectRegistry instance;
 
     private final Map<String, StripeObject> byName = new LinkedHashMap<>();
+    private final java.util.List<SpecReducer.ActionPath> actions;
 
-    private ObjectRegistry(Collection<StripeObject> objects) {
+    private ObjectRegistry(Collection<StripeObject> objects, java.util.List<SpecReducer.ActionPath> actions) {
         objects.forEach(o -> byName.put(o.name(), o));
+        this.actions = java.util.List.copyOf(actions);
     }
 
     public static ObjectRegistry get() {
         ObjectRegistry r = instance;
         if (r == null) {
             synchronized (ObjectRegistry.class) {
-                if (instance == null) instance = new ObjectRegistry(RegistryCodec.read(load()));
+                if (instance == null) {
+                    String text = load();
+                    instance = new ObjectRegistry(RegistryCodec.read(text), RegistryCodec.readActions(text));
+                }
                 r = instance;
             }
         }
@@ -50,5 +55,10 @@ public final class ObjectRegistry {
 
     public Collection<StripeObject> all() {
         return byName.values();
+    }
+
+    /** Every {@code POST /v1/{objects}/{id}/{verb}} of the spec, by function name. */
+    public java.util.List<SpecReducer.ActionPath> actions() {
+        return actions;
     }
 }

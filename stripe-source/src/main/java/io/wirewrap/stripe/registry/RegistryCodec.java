@@ -16,13 +16,28 @@ public final class RegistryCodec {
 
     private RegistryCodec() {}
 
-    public static String write(String apiVersion, List<StripeObject> objects) {
+    public static String write(String apiVersion, List<StripeObject> objects, List<SpecReducer.ActionPath> actions) {
         StringBuilder sb = new StringBuilder("{\"apiVersion\":").append(JSON.getNodeFactory().textNode(apiVersion))
                 .append(",\"objects\":[\n");
         for (int i = 0; i < objects.size(); i++) {
             sb.append(toJson(objects.get(i))).append(i + 1 < objects.size() ? ",\n" : "\n");
         }
+        sb.append("],\"actions\":[\n");
+        for (int i = 0; i < actions.size(); i++) {
+            ObjectNode a = JSON.createObjectNode().put("name", actions.get(i).name()).put("path", actions.get(i).path());
+            sb.append(a).append(i + 1 < actions.size() ? ",\n" : "\n");
+        }
         return sb.append("]}\n").toString();
+    }
+
+    public static List<SpecReducer.ActionPath> readActions(String text) {
+        try {
+            List<SpecReducer.ActionPath> out = new ArrayList<>();
+            for (JsonNode a : JSON.readTree(text).path("actions")) out.add(new SpecReducer.ActionPath(a.path("name").asText(), a.path("path").asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt Stripe registry resource", e);
+        }
     }
 
     public static List<StripeObject> read(String text) {

@@ -36,6 +36,28 @@ public final class SpecReducer {
         return spec.path("info").path("version").asText();
     }
 
+    /** An action: {@code POST /v1/{objects}/{id}/{verb}} without a GET on the same path (that would be a sub-list). */
+    public record ActionPath(String name, String path) {}
+
+    private static final Pattern ACTION = Pattern.compile("/v1/((?:[a-z_]+/)*[a-z_]+)/\\{[^}]+}/([a-z_]+)");
+
+    /** Every action of the spec, named {@code <singular object>_<verb>} ({@code invoice_finalize}), sorted by name. */
+    public List<ActionPath> actions() {
+        Map<String, ActionPath> byName = new java.util.TreeMap<>();
+        for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
+            String path = it.next();
+            Matcher m = ACTION.matcher(path);
+            JsonNode ops = paths.path(path);
+            if (!m.matches() || !ops.has("post") || ops.has("get")) continue;
+            String object = m.group(1).replace('/', '_');
+            String singular = object.endsWith("ies") ? object.substring(0, object.length() - 3) + "y"
+                    : object.endsWith("s") ? object.substring(0, object.length() - 1) : object;
+            String name = singular + "_" + m.group(2);
+            byName.putIfAbsent(name, new ActionPath(name, path.replaceAll("\\{[^}]+}", "{id}")));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
     public List<StripeObject> objects() {
         List<StripeObject> out = new ArrayList<>();
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {

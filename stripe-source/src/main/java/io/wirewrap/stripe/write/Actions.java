@@ -30,7 +30,10 @@ public final class Actions {
     private static final List<ColumnDef> RESULT = List.of(ColumnDef.of("id", ColumnType.TEXT), ColumnDef.of("object", ColumnType.TEXT),
             ColumnDef.of("status", ColumnType.TEXT), ColumnDef.of("attrs", ColumnType.JSONB));
 
-    public static final List<Action> ALL = List.of(
+    /** The seed actions with their own argument lists, then every other action of the spec taking {@code params jsonb}. */
+    public static final List<Action> ALL;
+
+    private static final List<Action> NAMED = List.of(
             a("invoice_finalize", "POST", "/v1/invoices/{id}/finalize", "finalizes a draft invoice"),
             a("invoice_pay", "POST", "/v1/invoices/{id}/pay", "pays an open invoice"),
             a("invoice_void", "POST", "/v1/invoices/{id}/void", "voids an open invoice"),
@@ -48,6 +51,17 @@ public final class Actions {
             a("checkout_session_expire", "POST", "/v1/checkout/sessions/{id}/expire", "expires an open checkout session"),
             new Action("charge_refund", "POST", "/v1/refunds", List.of(ColumnDef.of("amount", ColumnType.INT8)),
                     "refunds a charge (amount NULL: in full)"));
+
+    static {
+        List<Action> all = new ArrayList<>(NAMED);
+        for (var derived : io.wirewrap.stripe.registry.ObjectRegistry.get().actions()) {
+            if (all.stream().noneMatch(a -> a.name().equals(derived.name()))) {
+                all.add(new Action(derived.name(), "POST", derived.path(), List.of(ColumnDef.of("params", ColumnType.JSONB)),
+                        "POST " + derived.path() + " (params: the form as a JSON object, may be NULL)"));
+            }
+        }
+        ALL = List.copyOf(all);
+    }
 
     private Actions() {}
 
@@ -85,7 +99,10 @@ public final class Actions {
         }
         for (int i = 0; i < a.extraArgs().size(); i++) {
             Object v = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
-            form.add(a.extraArgs().get(i).name(), v, false, false);
+            ColumnDef arg = a.extraArgs().get(i);
+            // a jsonb argument holds top-level form fields, flattened like attrs
+            if (arg.type() == ColumnType.JSONB) form.add("attrs", v, true, false);
+            else form.add(arg.name(), v, false, false);
         }
         String key = a.method().equals("POST") ? UUID.randomUUID().toString() : null;
         var resp = client.send(new StripeRequest(a.method(), path, a.method().equals("POST") ? form.encode() : null, key), ctx);
