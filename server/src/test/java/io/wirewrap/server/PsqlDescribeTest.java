@@ -45,7 +45,8 @@ class PsqlDescribeTest {
         assertContains(psql("\\dew"), "stripe_wrapper", "stripe_fdw_handler");
         // Stripe actions are set-returning functions of the foreign schema
         assertContains(psql("\\df stripe.*"), "invoice_finalize", "invoice_pay", "invoice_void", "subscription_cancel",
-                "payment_intent_confirm", "payment_intent_cancel", "payment_method_attach", "payment_method_detach");
+                "payment_intent_confirm", "payment_intent_cancel", "payment_method_attach", "payment_method_detach",
+                "TABLE(id text, object text, status text, attrs jsonb)", "id text, customer text", "id text, params jsonb");
         assertContains(psql("\\deu+"), "List of user mappings");
         assertContains(psql("\\dx"), "List of installed extensions");
         assertContains(psql("\\d stripe.customers"), "Foreign table \"stripe.customers\"", "email", "jsonb",

@@ -1,5 +1,7 @@
 package io.wirewrap.sql.exec;
 
+import io.wirewrap.sql.local.PgMacros;
+
 import io.wirewrap.fdw.CancelToken;
 import io.wirewrap.fdw.ColumnType;
 import io.wirewrap.fdw.RowStream;
@@ -67,6 +69,11 @@ final class SystemLoader {
             sql.append(", CAST(0 AS BIGINT) AS tableoid FROM ").append(stage);
             ScanLoader.exec(c, sql.toString());
             ScanLoader.exec(c, "DROP TABLE " + stage);
+        }
+        if (!empty && cols.stream().anyMatch(rc -> rc.name().equals("ww_result"))) {
+            // pg_proc: what pg_get_function_result/_arguments print for these rows (macros read this table)
+            ScanLoader.exec(c, "DELETE FROM " + PgMacros.FUNCTION_TEXTS);
+            ScanLoader.exec(c, "INSERT INTO " + PgMacros.FUNCTION_TEXTS + " SELECT oid, ww_result, ww_arguments FROM " + table);
         }
     }
 

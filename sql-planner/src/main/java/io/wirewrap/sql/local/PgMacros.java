@@ -12,6 +12,8 @@ public final class PgMacros {
     private PgMacros() {}
 
     /** PostgreSQL's reserved key words: quote_ident quotes them. */
+    /** Per-connection table behind pg_get_function_result/_arguments (see SystemLoader). */
+    public static final String FUNCTION_TEXTS = "ww_function_texts";
     private static final String RESERVED = java.util.stream.Stream.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
             "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_catalog",
             "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
@@ -100,9 +102,11 @@ public final class PgMacros {
                 "CREATE OR REPLACE TEMP MACRO ww_pg_my_temp_schema_0() AS 0",
                 "CREATE OR REPLACE TEMP MACRO ww_txid_current_0() AS 1",
                 "CREATE OR REPLACE TEMP MACRO ww_pg_char_to_encoding_1(x) AS 6",
-                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_result_1(x) AS CAST(NULL AS VARCHAR)",
-                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_arguments_1(x) AS ''",
-                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_identity_arguments_1(x) AS ''",
+                // filled from pg_proc's ww_result/ww_arguments columns each time a query loads pg_proc
+                "CREATE TEMP TABLE IF NOT EXISTS " + FUNCTION_TEXTS + " (oid BIGINT, result VARCHAR, arguments VARCHAR)",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_result_1(x) AS (SELECT max(result) FROM " + FUNCTION_TEXTS + " WHERE oid = x)",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_arguments_1(x) AS (SELECT coalesce(max(arguments), '') FROM " + FUNCTION_TEXTS + " WHERE oid = x)",
+                "CREATE OR REPLACE TEMP MACRO ww_pg_get_function_identity_arguments_1(x) AS (SELECT coalesce(max(arguments), '') FROM " + FUNCTION_TEXTS + " WHERE oid = x)",
                 "CREATE OR REPLACE TEMP MACRO ww_array_length_2(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE len(a) END",
                 "CREATE OR REPLACE TEMP MACRO ww_array_upper_2(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE len(a) END",
                 "CREATE OR REPLACE TEMP MACRO ww_array_lower_2(a, d) AS CASE WHEN len(a) = 0 THEN NULL ELSE 1 END",

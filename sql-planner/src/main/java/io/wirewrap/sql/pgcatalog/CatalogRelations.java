@@ -48,21 +48,12 @@ public final class CatalogRelations implements SystemRelations {
 
     /** {@code pg_get_function_result(oid)} for the functions in pg_proc: e.g. {@code uuid}; empty if unknown. */
     public Optional<String> functionResult(int oid) {
-        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst()
-                .map(p -> p.returnsSet() ? p.tableResult() : PgTypes.formatType(p.returnType(), -1));
+        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst().map(Procs.Proc::resultText);
     }
 
     /** {@code pg_get_function_arguments(oid)}: e.g. {@code new_secret text, new_name text}; empty if unknown. */
     public Optional<String> functionArguments(int oid) {
-        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst().map(p -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < p.argTypes().size(); i++) {
-                if (i > 0) sb.append(", ");
-                if (i < p.argNames().size()) sb.append(p.argNames().get(i)).append(' ');
-                sb.append(PgTypes.formatType(p.argTypes().get(i), -1));
-            }
-            return sb.toString();
-        });
+        return procs.all(catalog.snapshot()).stream().filter(p -> p.oid() == oid).findFirst().map(Procs.Proc::argumentsText);
     }
 
     /** Every relation offered, as {@code schema.name}. */

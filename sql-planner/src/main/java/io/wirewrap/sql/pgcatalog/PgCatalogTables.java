@@ -104,7 +104,7 @@ public final class PgCatalogTables {
                 + "proisstrict bool, proretset bool, provolatile char, proparallel char, pronargs int2, pronargdefaults int2, "
                 + "prorettype oid, proargtypes oidvector, proallargtypes _oid, proargmodes _char, proargnames _text, "
                 + "proargdefaults pg_node_tree, protrftypes _oid, prosrc text, probin text, prosqlbody pg_node_tree, "
-                + "proconfig _text, proacl _aclitem", v -> procs(v, procs));
+                + "proconfig _text, proacl _aclitem, " + FUNCTION_TEXTS_COLUMNS, v -> procs(v, procs));
         def(out, views, "pg_am", "oid oid, amname name, amhandler regproc, amtype char", v -> List.of(
                 new Object[] {2, "heap", "heap_tableam_handler", "t"}, new Object[] {403, "btree", "bthandler", "i"},
                 new Object[] {405, "hash", "hashhandler", "i"}, new Object[] {783, "gist", "gisthandler", "i"},
@@ -359,6 +359,12 @@ public final class PgCatalogTables {
         return rows;
     }
 
+    /**
+     * Extra pg_proc columns with what {@code pg_get_function_result}/{@code _arguments} print: the local engine
+     * copies them into {@code ww_function_texts} whenever it loads pg_proc, and those macros read that table.
+     */
+    public static final String FUNCTION_TEXTS_COLUMNS = "ww_result text, ww_arguments text";
+
     private static List<Object[]> procs(CatalogView v, Procs procs) {
         List<Object[]> rows = new ArrayList<>();
         String extSchema = v.snap.extension("wrappers").map(Extension::schema).orElse("public");
@@ -371,7 +377,7 @@ public final class PgCatalogTables {
                     p.returnsSet(), "v", "u",
                     (short) p.argTypes().size(), (short) 0, p.returnType(), argTypes.toString(), null, null,
                     p.argNames().isEmpty() ? null : CatalogView.textArray(p.argNames()), null, null, p.name(), "wirewrap", null,
-                    null, null});
+                    null, null, p.resultText(), p.argumentsText()});
         }
         return rows;
     }

@@ -32,6 +32,22 @@ final class Procs {
         boolean returnsSet() {
             return tableResult != null;
         }
+
+        /** {@code pg_get_function_result}: {@code uuid}, {@code TABLE(id text, ...)}. */
+        String resultText() {
+            return returnsSet() ? tableResult : PgTypes.formatType(returnType, -1);
+        }
+
+        /** {@code pg_get_function_arguments}: {@code new_secret text, new_name text}. */
+        String argumentsText() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < argTypes.size(); i++) {
+                if (i > 0) sb.append(", ");
+                if (i < argNames.size()) sb.append(argNames.get(i)).append(' ');
+                sb.append(PgTypes.formatType(argTypes.get(i), -1));
+            }
+            return sb.toString();
+        }
     }
 
     /** Source functions of foreign schemas: numbered in catalog order from here, below FirstNormalObjectId. */
