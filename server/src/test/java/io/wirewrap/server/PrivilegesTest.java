@@ -94,6 +94,24 @@ class PrivilegesTest {
     }
 
     @Test
+    void userMappingCommandsCheckPermissionBeforeExistence() throws SQLException {
+        // app has no mapping on stripe_server: a role without rights is refused, not told whether one exists
+        try (Connection c = as("app", "app-pw"); Statement st = c.createStatement()) {
+            denied(() -> st.execute("alter user mapping for app server stripe_server options (add api_url 'http://127.0.0.1:1/v1/')"));
+            denied(() -> st.execute("drop user mapping for app server stripe_server"));
+            assertEquals(1, count(st, "select 1"));
+        }
+        // a superuser gets the "does not exist" answer
+        try (Connection c = stack.jdbc(); Statement st = c.createStatement()) {
+            SQLException missing = assertThrows(SQLException.class,
+                    () -> st.execute("alter user mapping for app server stripe_server options (add api_url 'http://127.0.0.1:1/v1/')"));
+            assertEquals("42704", missing.getSQLState(), missing.getMessage());
+            missing = assertThrows(SQLException.class, () -> st.execute("drop user mapping for app server stripe_server"));
+            assertEquals("42704", missing.getSQLState(), missing.getMessage());
+        }
+    }
+
+    @Test
     void tablePrivilegesAreCheckedPerStatementKind() throws SQLException {
         int before = stack.emulator.store().count("charge");
         try (Connection c = as("app", "app-pw"); Statement st = c.createStatement()) {
@@ -153,6 +171,59 @@ class PrivilegesTest {
         }
         try (Connection c = stack.jdbc(); Statement st = c.createStatement()) {
             assertTrue(count(st, "select count(*) from information_schema.foreign_tables where foreign_table_name = 'my_customers'") == 1);
+        }
+    }
+
+    private static Object value(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    @Test
+    void hasPrivilegeFunctionsAnswerFromGrants() throws SQLException {
+        superuser("create role viewer login password 'viewer-pw'");
+        try (Connection c = as("viewer", "viewer-pw"); Statement st = c.createStatement()) {
+            assertEquals(false, value(st, "select has_table_privilege('stripe.customers', 'select')"));
+            assertEquals(false, value(st, "select has_server_privilege('stripe_server', 'usage')"));
+            assertEquals(false, value(st, "select has_function_privilege('stripe.invoice_void(text)', 'execute')"));
+            assertEquals(false, value(st, "select has_schema_privilege('stripe', 'usage')"));
+            assertEquals(false, value(st, "select has_table_privilege('vault.decrypted_secrets', 'select')"));
+            assertEquals(true, value(st, "select has_table_privilege('vault.secrets', 'select')"));
+            assertEquals(false, value(st, "select has_table_privilege('vault.secrets', 'insert')"));
+            assertEquals(true, value(st, "select has_database_privilege('postgres', 'connect')"));
+            assertEquals(null, value(st, "select has_table_privilege('stripe.no_such_table', 'select')"));
+
+            superuser("grant select on foreign table stripe.customers to viewer");
+            superuser("grant usage on foreign server stripe_server to viewer");
+            superuser("grant usage on schema stripe to viewer");
+            assertEquals(true, value(st, "select has_table_privilege('stripe.customers', 'select')"));
+            assertEquals(true, value(st, "select has_table_privilege('STRIPE.CUSTOMERS', 'SELECT')"));
+            assertEquals(false, value(st, "select has_table_privilege('stripe.customers', 'insert')"));
+            assertEquals(true, value(st, "select has_table_privilege('stripe.customers', 'insert, select')"));
+            assertEquals(true, value(st, "select has_server_privilege('stripe_server', 'usage')"));
+            assertEquals(true, value(st, "select has_function_privilege('stripe.invoice_void(text)', 'execute')"));
+            assertEquals(true, value(st, "select has_schema_privilege('stripe', 'usage')"));
+            assertEquals(false, value(st, "select has_schema_privilege('stripe', 'create')"));
+            // by OID, per row, as drivers and GUI clients ask: exactly the granted table is readable
+            assertEquals(1L, count(st, "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                    + "where n.nspname = 'stripe' and has_table_privilege(c.oid, 'select')"));
+            assertEquals(true, value(st, "select has_table_privilege('stripe.customers'::regclass, 'select')"));
+            // the answers match what the engine does
+            count(st, "select count(*) from stripe.customers");
+            denied(() -> st.execute("insert into stripe.customers (email) values ('x@example.com')"));
+        }
+        try (Connection c = stack.jdbc(); Statement st = c.createStatement()) {
+            assertEquals(true, value(st, "select has_table_privilege('stripe.charges', 'delete')"));
+            assertEquals(true, value(st, "select has_table_privilege('vault.decrypted_secrets', 'select')"));
+            assertEquals(true, value(st, "select has_server_privilege('stripe_server', 'usage')"));
+            // the three-argument form asks about another role, by name
+            assertEquals(true, value(st, "select has_table_privilege('viewer', 'stripe.customers', 'select')"));
+            assertEquals(false, value(st, "select has_table_privilege('viewer', 'stripe.charges', 'select')"));
+            assertEquals(false, value(st, "select has_table_privilege('viewer', 'vault.decrypted_secrets', 'select')"));
+            superuser("revoke select on foreign table stripe.customers from viewer");
+            assertEquals(false, value(st, "select has_table_privilege('viewer', 'stripe.customers', 'select')"));
         }
     }
 }

@@ -95,8 +95,7 @@ public final class CatalogTableResolver implements ForeignTableResolver {
         SchemaFunctions.Entry e = found.get();
         boolean superuser = DdlHandler.privileged(session, snap);
         // an action acts on Stripe with the server's key: like creating a foreign table there, it needs USAGE
-        boolean usage = snap.server(e.server()).map(srv -> Privileges.onServer(snap, session.user(), superuser, srv, "usage")).orElse(superuser);
-        if (e.definition().privileged() && !superuser || !usage) {
+        if (!Privileges.onFunction(snap, session.user(), superuser, e)) {
             throw new SqlError("42501", "permission denied for function " + e.schema() + "." + name, null,
                     e.definition().privileged() ? null : "calling it needs usage on foreign server " + e.server(), 0, null);
         }

@@ -45,13 +45,29 @@ public final class Privileges {
      * superuser-like roles, or a grant to the user, a role it belongs to, or PUBLIC.
      */
     public static boolean onServer(CatalogSnapshot snap, String user, boolean superuser, CatalogObjects.Server s, String privilege) {
-        if (superuser || s.owner().equals(user)) return true;
+        return superuser || s.owner().equals(user) || granted(snap, user, "foreign server", s.name(), privilege);
+    }
+
+    /**
+     * Whether {@code privilege} on the object of {@code kind} (as GRANT records it: {@code schema},
+     * {@code foreign data wrapper}, ...) was granted to the user, a role it belongs to, or PUBLIC.
+     */
+    public static boolean granted(CatalogSnapshot snap, String user, String kind, String object, String privilege) {
         Set<String> roles = actingRoles(snap, user);
         for (Grant g : snap.grants()) {
-            if (roles.contains(g.grantee()) && "foreign server".equals(g.objectKind()) && g.object().equals(s.name())
+            if (roles.contains(g.grantee()) && kind.equals(g.objectKind()) && g.object().equals(object)
                     && (g.privilege().equals(privilege) || g.privilege().equals("all"))) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether the user may call a source function (an action such as {@code stripe.invoice_pay}): it acts with the
+     * server's key, so it needs {@code usage} on that server; functions marked privileged need a superuser-like role.
+     */
+    public static boolean onFunction(CatalogSnapshot snap, String user, boolean superuser, SchemaFunctions.Entry e) {
+        if (e.definition().privileged() && !superuser) return false;
+        return snap.server(e.server()).map(srv -> onServer(snap, user, superuser, srv, "usage")).orElse(superuser);
     }
 
     /** Whether the user holds any table privilege at all (what name resolution in a query requires here). */

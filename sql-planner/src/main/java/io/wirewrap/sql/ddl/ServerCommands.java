@@ -276,14 +276,15 @@ final class ServerCommands {
 
     static void alterUserMapping(Builder b, AlterUserMapping s, DdlContext cx) {
         String role = cx.actor().roleName(s.role());
-        UserMapping um = b.userMappings.stream().filter(u -> u.role().equals(role) && u.server().equals(s.server())).findFirst()
-                .orElseThrow(() -> b.servers.stream().anyMatch(x -> x.name().equals(s.server()))
-                        ? new SqlError("42704", "user mapping for \"" + role + "\" does not exist for server \"" + s.server() + "\"")
-                        : undefined("server \"" + s.server() + "\""));
+        // as PostgreSQL: the server must exist, then permission is checked, and only then whether the mapping exists
+        // (so a role without rights learns nothing about which mappings there are)
+        Server server = b.servers.stream().filter(x -> x.name().equals(s.server())).findFirst()
+                .orElseThrow(() -> undefined("server \"" + s.server() + "\""));
         cx.requireSuperuser("permission denied for foreign server " + s.server(), null);
+        UserMapping um = b.userMappings.stream().filter(u -> u.role().equals(role) && u.server().equals(s.server())).findFirst()
+                .orElseThrow(() -> new SqlError("42704", "user mapping for \"" + role + "\" does not exist for server \"" + s.server() + "\""));
         Map<String, String> options = sealApiKey(b, OptionLists.alter(um.options(), keyAware(um.options(), s.options())),
                 "user mapping for " + role, cx);
-        Server server = b.servers.stream().filter(x -> x.name().equals(s.server())).findFirst().orElseThrow();
         cx.validate(cx.sourceOfServer(b, server), null, OptionScope.USER_MAPPING, options);
         checkVaultReference(b, options);
         b.replace(b.userMappings, u -> u.oid() == um.oid(), new UserMapping(um.oid(), um.role(), um.server(), options));

@@ -254,6 +254,7 @@ public final class DuckDialect {
                 }
             }
             if (writeDescription(lower, args)) return out();
+            if (writePrivilegeCheck(lower, args)) return out();
             var macro = PgMacros.macroFor(lower, args.size());
             if (macro.isPresent() && !INT4_RESULT.contains(lower)) {
                 out().append(macro.get()).append('(');
@@ -520,6 +521,40 @@ public final class DuckDialect {
             write(cast.getLeftExpression());
             out().append(" AS ").append(target).append(')');
             return out();
+        }
+
+        /** The {@code has_*_privilege} functions answered from pg_catalog.ww_privileges, by the kind of object they ask about. */
+        private static final java.util.Map<String, String> PRIVILEGE_KINDS = java.util.Map.of(
+                "has_table_privilege", "table", "has_any_column_privilege", "table", "has_schema_privilege", "schema",
+                "has_server_privilege", "server", "has_foreign_data_wrapper_privilege", "fdw",
+                "has_function_privilege", "function", "has_database_privilege", "database");
+
+        /**
+         * {@code has_table_privilege([role,] object, 'select, insert')} and its siblings: true when the role (the
+         * current user unless named, by name or OID) holds any of the listed privileges, false when not, NULL when
+         * the object (an OID or a name, schema-qualified or found along search_path) does not exist. The rows come
+         * from the same rules the engine enforces. False when the call is not one of these (the stubs then answer).
+         */
+        private boolean writePrivilegeCheck(String function, List<Expression> args) {
+            String kind = PRIVILEGE_KINDS.get(function);
+            if (kind == null || (args.size() != 2 && args.size() != 3)) return false;
+            hooks.needsSystemRelation("ww_privileges");
+            String table = hooks.systemTable("ww_privileges");
+            if (table == null) return false;
+            out().append("(SELECT CASE WHEN NOT bool_or(ww_obj) THEN NULL ELSE bool_or(ww_obj AND ww_role AND list_contains(")
+                    .append("list_transform(string_split(lower(CAST(");
+            write(args.get(args.size() - 1));
+            out().append(" AS VARCHAR)), ','), ww_p -> trim(replace(ww_p, 'with grant option', ''))), privilege)) END FROM (SELECT privilege, ")
+                    .append("CAST(objoid AS VARCHAR) = ww_name OR nsp || '.' || objname = ww_name OR (objname = ww_name AND (nsp IS NULL OR nsp IN (")
+                    .append(searchPathList()).append("))) AS ww_obj, rolname = ww_rol OR CAST(roloid AS VARCHAR) = ww_rol AS ww_role FROM (SELECT *, ")
+                    // a name is an identifier: folded to lower case unless quoted; a function's may carry (argument types)
+                    .append("regexp_replace(CASE WHEN contains(ww_arg, '\"') THEN replace(ww_arg, '\"', '') ELSE lower(ww_arg) END, '\\s*\\(.*$', '') AS ww_name FROM (SELECT *, CAST(");
+            write(args.get(args.size() - 2));
+            out().append(" AS VARCHAR) AS ww_arg, CAST(");
+            if (args.size() == 3) write(args.get(0));
+            else out().append("ww_current_user_0()");
+            out().append(" AS VARCHAR) AS ww_rol FROM ").append(table).append(" WHERE kind = ").append(quoteLiteral(kind)).append("))))");
+            return true;
         }
 
         /**

@@ -92,6 +92,7 @@ public final class PgCatalogTables {
                 + "dattablespace oid, datcollate text, datctype text, daticulocale text, datcollversion text, datacl _aclitem",
                 v -> List.<Object[]>of(new Object[] {CatalogView.DATABASE_OID, v.database(), CatalogView.BOOTSTRAP_ROLE_OID, 6, "c",
                         false, true, -1, 716, 1, 1663, "C", "C", null, null, null}));
+        def(out, views, "ww_privileges", PrivilegeRows.SPEC, v -> PrivilegeRows.rows(v, procs));
         def(out, views, "pg_description", "objoid oid, classoid oid, objsubid int4, description text", PgCatalogTables::descriptions);
         def(out, views, "pg_shdescription", "objoid oid, classoid oid, description text", v -> v.snap.comments().stream()
                 .filter(c -> c.classCatalog().equals("pg_authid"))

@@ -82,14 +82,23 @@ final class Procs {
     /** The fixed functions plus each foreign schema's source functions ({@code stripe.invoice_finalize}). */
     List<Proc> all(CatalogSnapshot snap) {
         List<Proc> out = new ArrayList<>(procs);
-        int oid = FIRST_SCHEMA_FUNCTION_OID;
-        for (SchemaFunctions.Entry e : SchemaFunctions.all(snap, sources)) {
-            FunctionDef f = e.definition();
+        for (SourceFunction sf : sourceFunctions(snap)) {
+            FunctionDef f = sf.entry().definition();
             String table = f.resultColumns().stream().map(c -> c.name() + " " + PgTypes.formatType(c.type().oid(), -1))
                     .collect(Collectors.joining(", ", "TABLE(", ")"));
-            out.add(new Proc(oid++, f.name(), e.schema(), RECORD, f.arguments().stream().map(c -> c.type().oid()).toList(),
+            out.add(new Proc(sf.oid(), f.name(), sf.entry().schema(), RECORD, f.arguments().stream().map(c -> c.type().oid()).toList(),
                     f.arguments().stream().map(ColumnDef::name).toList(), f.description(), table));
         }
+        return out;
+    }
+
+    /** A foreign schema's source function with the pg_proc OID it is shown under. */
+    record SourceFunction(int oid, SchemaFunctions.Entry entry) {}
+
+    List<SourceFunction> sourceFunctions(CatalogSnapshot snap) {
+        List<SourceFunction> out = new ArrayList<>();
+        int oid = FIRST_SCHEMA_FUNCTION_OID;
+        for (SchemaFunctions.Entry e : SchemaFunctions.all(snap, sources)) out.add(new SourceFunction(oid++, e));
         return out;
     }
 
