@@ -4,6 +4,7 @@ import io.wirewrap.emulator.EmulatorConfig;
 import io.wirewrap.emulator.SeedSpec;
 import io.wirewrap.emulator.StripeEmulator;
 import io.wirewrap.server.boot.StripeBootstrap;
+import io.wirewrap.testkit.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +59,11 @@ final class FullStack implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        emulator.close();
+        try {
+            server.close();
+            emulator.close();
+        } finally {
+            TempDirs.deleteQuietly(dataDir);
+        }
     }
 }
