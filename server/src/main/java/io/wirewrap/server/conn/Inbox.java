@@ -44,21 +44,21 @@ final class Inbox {
     /** Event loop: a socket read's messages; stops reading the socket when too many wait. */
     void addAll(List<FrontendMessage> batch) {
         if (batch.isEmpty()) return;
-        boolean pause = false;
         lock.lock();
         try {
             queue.addAll(batch);
             notEmpty.signal();
-            if (!paused && queue.size() >= MAX_QUEUED) pause = paused = true;
+            if (!paused && queue.size() >= MAX_QUEUED) {
+                paused = true;
+                reading.accept(false); // under the lock: a resume from the worker cannot overtake it
+            }
         } finally {
             lock.unlock();
         }
-        if (pause) reading.accept(false);
     }
 
     /** The next message; {@code betweenStatements} marks the only place where the fast path may take over. */
     FrontendMessage take(boolean betweenStatements) throws InterruptedException {
-        boolean resume = false;
         FrontendMessage m;
         lock.lock();
         try {
@@ -68,15 +68,18 @@ final class Inbox {
             }
             waiting = false;
             m = queue.poll();
-            if (paused && queue.size() <= MAX_QUEUED / 2) {
-                paused = false;
-                resume = true;
-            }
+            resumeIfDrained();
         } finally {
             lock.unlock();
         }
-        if (resume) reading.accept(true);
         return m;
+    }
+
+    /** Under the lock: resumes reading the socket once a paused queue is down to half. */
+    private void resumeIfDrained() {
+        if (!paused || queue.size() > MAX_QUEUED / 2) return;
+        paused = false;
+        reading.accept(true);
     }
 
     /**
@@ -119,6 +122,7 @@ final class Inbox {
         lock.lock();
         try {
             for (int i = 0; i < n; i++) queue.poll();
+            resumeIfDrained(); // else a paused socket with an emptied queue would wait forever
         } finally {
             lock.unlock();
         }
