@@ -271,7 +271,10 @@ public final class QueryHandler implements StatementHandler {
 
     static Statement parse(String text) {
         try {
-            Statement statement = CCJSqlParserUtil.parse(text, PARSER_THREADS, p -> p.withSquareBracketQuotation(false));
+            // JSqlParser's default 6 s parse timeout fired under load (bench-load, 500 sessions on 2 cores) and
+            // came back as a syntax error; 60 s still stops a pathological statement
+            Statement statement = CCJSqlParserUtil.parse(text, PARSER_THREADS,
+                    p -> p.withSquareBracketQuotation(false).withTimeOut(60_000));
             io.wirewrap.sql.plan.ParenthesizedJoins.flatten(statement); // postgres_fdw's pushed joins
             return statement;
         } catch (JSQLParserException e) {
