@@ -9,11 +9,12 @@ import java.sql.SQLException;
  * reaches a query already executing, and a CancelRequest or statement_timeout may come while the statement is
  * still being prepared, bound or started (on a loaded machine that takes longer than a 200 ms timeout). So after
  * a cancel the statement is interrupted again every {@link #EVERY_MS} ms until it is closed, for at most
- * {@link #FOR_MS} ms (a statement nobody closes must not keep interrupting the session's later queries).
+ * {@link #FOR_MS} ms: long enough to outlast a slow start, short enough that a statement left open (a held
+ * cursor whose fetch was cancelled) does not keep interrupting the session's later queries for long.
  */
 final class DuckInterrupter {
     static final long EVERY_MS = 50;
-    static final long FOR_MS = 30_000;
+    static final long FOR_MS = 5_000;
 
     private DuckInterrupter() {}
 
