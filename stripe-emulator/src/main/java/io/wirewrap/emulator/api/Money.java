@@ -36,28 +36,11 @@ final class Money {
     /** A failed charge (no balance transaction), as a declined card leaves behind. */
     ObjectNode failedCharge(ApiRequest req, String customer, String paymentMethod, String paymentIntent, long amount,
                             String currency, TestCards.Decline decline) {
-        ObjectNode ch = factory.create("charge", Ids.next("ch_"), Clock.now());
-        String id = ch.get("id").asText();
-        ch.put("amount", amount);
-        ch.put("amount_captured", 0);
-        ch.put("amount_refunded", 0);
-        ch.put("captured", false);
-        ch.put("paid", false);
-        ch.put("refunded", false);
-        ch.put("disputed", false);
-        ch.put("status", "failed");
-        ch.put("currency", currency);
-        if (customer == null) ch.putNull("customer"); else ch.put("customer", customer);
-        if (paymentIntent == null) ch.putNull("payment_intent"); else ch.put("payment_intent", paymentIntent);
-        if (paymentMethod == null) ch.putNull("payment_method"); else ch.put("payment_method", paymentMethod);
+        ObjectNode ch = newCharge(false, customer, paymentMethod, paymentIntent, amount, currency);
         ch.put("failure_code", decline.code());
         ch.put("failure_message", decline.message());
         ch.putNull("balance_transaction");
-        ObjectNode refunds = ch.putObject("refunds");
-        refunds.put("object", "list");
-        refunds.putArray("data");
-        refunds.put("has_more", false);
-        refunds.put("url", "/v1/charges/" + id + "/refunds");
+        addEmptyRefunds(ch);
         req.data().put(ch);
         events.emit(req, "charge.failed", ch, null);
         return ch;
@@ -66,31 +49,47 @@ final class Money {
     /** A succeeded charge for a payment intent, with its balance transaction. */
     ObjectNode charge(ApiRequest req, String customer, String paymentMethod, String paymentIntent, long amount,
                       String currency, String invoice) {
-        ObjectNode ch = factory.create("charge", Ids.next("ch_"), Clock.now());
+        ObjectNode ch = newCharge(true, customer, paymentMethod, paymentIntent, amount, currency);
         String id = ch.get("id").asText();
-        ch.put("amount", amount);
-        ch.put("amount_captured", amount);
-        ch.put("amount_refunded", 0);
-        ch.put("captured", true);
-        ch.put("paid", true);
-        ch.put("refunded", false);
-        ch.put("disputed", false);
-        ch.put("status", "succeeded");
-        ch.put("currency", currency);
-        if (customer == null) ch.putNull("customer"); else ch.put("customer", customer);
-        if (paymentIntent == null) ch.putNull("payment_intent"); else ch.put("payment_intent", paymentIntent);
-        if (paymentMethod == null) ch.putNull("payment_method"); else ch.put("payment_method", paymentMethod);
-        if (invoice == null) ch.putNull("invoice"); else ch.put("invoice", invoice);
+        putOrNull(ch, "invoice", invoice);
         ch.putNull("failure_code");
         ch.putNull("failure_message");
         ch.put("balance_transaction", ledger(req.data(), "charge", id, amount, Math.round(amount * 0.029) + 30, currency));
+        addEmptyRefunds(ch);
+        req.data().put(ch);
+        events.emit(req, "charge.succeeded", ch, null);
+        return ch;
+    }
+
+    /** The fields every charge has, in Stripe's order, up to its payment method. */
+    private ObjectNode newCharge(boolean succeeded, String customer, String paymentMethod, String paymentIntent,
+                                 long amount, String currency) {
+        ObjectNode ch = factory.create("charge", Ids.next("ch_"), Clock.now());
+        ch.put("amount", amount);
+        ch.put("amount_captured", succeeded ? amount : 0);
+        ch.put("amount_refunded", 0);
+        ch.put("captured", succeeded);
+        ch.put("paid", succeeded);
+        ch.put("refunded", false);
+        ch.put("disputed", false);
+        ch.put("status", succeeded ? "succeeded" : "failed");
+        ch.put("currency", currency);
+        putOrNull(ch, "customer", customer);
+        putOrNull(ch, "payment_intent", paymentIntent);
+        putOrNull(ch, "payment_method", paymentMethod);
+        return ch;
+    }
+
+    private static void putOrNull(ObjectNode node, String field, String value) {
+        if (value == null) node.putNull(field);
+        else node.put(field, value);
+    }
+
+    private static void addEmptyRefunds(ObjectNode ch) {
         ObjectNode refunds = ch.putObject("refunds");
         refunds.put("object", "list");
         refunds.putArray("data");
         refunds.put("has_more", false);
-        refunds.put("url", "/v1/charges/" + id + "/refunds");
-        req.data().put(ch);
-        events.emit(req, "charge.succeeded", ch, null);
-        return ch;
+        refunds.put("url", "/v1/charges/" + ch.get("id").asText() + "/refunds");
     }
 }
