@@ -20,8 +20,9 @@ import java.util.Set;
 public final class StripeOptions {
     public static final String DEFAULT_API_URL = "https://api.stripe.com/v1/";
     static final Set<String> SERVER = Set.of("api_key", "api_key_id", "api_key_name", "api_url", "api_version", "account",
-            "headers", "rate_limit", "timeout_ms", "max_retries", "retry_backoff_ms", "search", "parallelism", "max_response_size");
-    static final Set<String> TABLE = Set.of("object", "rowid_column", "search");
+            "headers", "rate_limit", "timeout_ms", "max_retries", "retry_backoff_ms", "search", "parallelism", "max_response_size",
+            "scan_history");
+    static final Set<String> TABLE = Set.of("object", "rowid_column", "search", "scan_history");
     private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length", "content-type",
             "connection", "transfer-encoding", "upgrade", "expect");
 
@@ -68,6 +69,10 @@ public final class StripeOptions {
             case "search" -> {
                 String s = v.toLowerCase(Locale.ROOT);
                 if (!s.equals("auto") && !s.equals("off")) throw bad(key, v, "search must be 'auto' or 'off'", null);
+            }
+            case "scan_history" -> {
+                String s = v.toLowerCase(Locale.ROOT);
+                if (!s.equals("on") && !s.equals("off")) throw bad(key, v, "scan_history must be 'on' or 'off'", null);
             }
             case "headers" -> headers(v);
             case "api_key", "account", "api_version", "rowid_column", "api_key_id", "api_key_name" -> {
@@ -158,6 +163,11 @@ public final class StripeOptions {
 
     public static int parallelism(Map<String, String> o) {
         return o.containsKey("parallelism") ? (int) Double.parseDouble(o.get("parallelism").trim()) : 8;
+    }
+
+    /** Whether complete scans are remembered to align later parallel scans (table option wins over server). */
+    public static boolean scanHistory(Map<String, String> server, Map<String, String> table) {
+        return !table.getOrDefault("scan_history", server.getOrDefault("scan_history", "on")).trim().equalsIgnoreCase("off");
     }
 
     public static boolean searchAuto(Map<String, String> server, Map<String, String> table) {

@@ -16,6 +16,7 @@ import io.wirewrap.stripe.registry.ObjectRegistry;
 import io.wirewrap.stripe.registry.PathParam;
 import io.wirewrap.stripe.registry.StripeObject;
 import io.wirewrap.stripe.registry.WrappersTables;
+import io.wirewrap.stripe.scan.ScanHistory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StripeSource implements ForeignSource {
     /** One HTTP client per distinct connection config: connection pools are reused across tables and sessions. */
     private final Map<ClientConfig, StripeClient> clients = new ConcurrentHashMap<>();
+    /** What earlier complete scans saw, per account: shared by every table and session like the rate limiter. */
+    private final Map<String, ScanHistory> histories = new ConcurrentHashMap<>();
 
     @Override
     public List<String> handlerNames() {
@@ -90,7 +93,9 @@ public final class StripeSource implements ForeignSource {
         for (ColumnDef c : table.columns()) checkColumn(table, obj, c);
         ClientConfig cfg = StripeOptions.clientConfig(server.values());
         StripeClient client = clients.computeIfAbsent(cfg, StripeClient::new);
-        return new StripeTable(table, obj, client, StripeOptions.searchAuto(server.values(), table.options()),
+        ScanHistory history = StripeOptions.scanHistory(server.values(), table.options())
+                ? histories.computeIfAbsent(cfg.accountKey(), k -> new ScanHistory()) : ScanHistory.OFF;
+        return new StripeTable(table, obj, client, history, StripeOptions.searchAuto(server.values(), table.options()),
                 StripeOptions.parallelism(server.values()));
     }
 

@@ -20,6 +20,7 @@ import io.wirewrap.stripe.scan.PagedScan;
 import io.wirewrap.stripe.scan.PageSources;
 import io.wirewrap.stripe.scan.RetrieveScan;
 import io.wirewrap.stripe.scan.RowMapper;
+import io.wirewrap.stripe.scan.ScanHistory;
 import io.wirewrap.stripe.scan.SearchScan;
 import io.wirewrap.stripe.write.Writer;
 
@@ -34,11 +35,13 @@ public final class StripeTable implements ForeignTable {
     private final StripePlanner planner;
     private final int parallelism;
     private final Writer writer;
+    private final ScanHistory history;
 
-    StripeTable(TableDef def, StripeObject obj, StripeClient client, boolean searchAuto, int parallelism) {
+    StripeTable(TableDef def, StripeObject obj, StripeClient client, ScanHistory history, boolean searchAuto, int parallelism) {
         this.def = def;
         this.obj = obj;
         this.client = client;
+        this.history = history;
         this.parallelism = parallelism;
         this.planner = new StripePlanner(obj, def, searchAuto, parallelism, client.config().rateLimit());
         this.writer = new Writer(def, obj, client, parallelism);
@@ -72,8 +75,8 @@ public final class StripeTable implements ForeignTable {
             case Strategy.ListScan l -> {
                 List<RowMapper> mappers = new ArrayList<>();
                 l.variants().forEach(v -> mappers.add(mapper));
-                yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters()), l.variants(), mappers,
-                        l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), context);
+                yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters(), history), l.variants(), mappers,
+                        l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), p.ordered(), context);
             }
         };
     }

@@ -41,7 +41,8 @@ class FaultScheduleTest {
     private static final int[] STATUSES = {429, 500, 502, 503};
 
     static Fixture fx;
-    /** Tables by "max_retries/parallelism"; one shared client each. */
+    /** Tables by "max_retries/parallelism/scan_history"; one shared client each. With a scan history the parallel
+     * scans use one-page pieces aligned to it; without, they split adaptively and paginate with cursors. */
     static final Map<String, ForeignTable> tables = new HashMap<>();
     static final List<ScanRequest> queries = new ArrayList<>();
     static final List<List<Object>> expected = new ArrayList<>();
@@ -52,8 +53,10 @@ class FaultScheduleTest {
         fx = new Fixture(SeedSpec.customersOnly(230));
         for (String retries : List.of("1", "3", "6")) {
             for (String parallelism : List.of("1", "4")) {
-                tables.put(retries + "/" + parallelism, fx.tableWith("customers", Map.of("max_retries", retries,
-                        "parallelism", parallelism, "timeout_ms", "150", "retry_backoff_ms", "1")));
+                for (String history : List.of("on", "off")) {
+                    tables.put(retries + "/" + parallelism + "/" + history, fx.tableWith("customers", Map.of("max_retries", retries,
+                            "parallelism", parallelism, "timeout_ms", "150", "retry_backoff_ms", "1", "scan_history", history)));
+                }
             }
         }
         var customers = fx.emu.store().list("customer");
@@ -64,7 +67,7 @@ class FaultScheduleTest {
         queries.add(req(cols, new Qual.Compare("created", CompareOp.GE, ts(lo)), new Qual.Compare("created", CompareOp.LE, ts(hi))));
         queries.add(Fixture.req(cols, List.of(), List.of(), 150L));
         queries.add(req(cols, new Qual.In("id", customers.stream().skip(3).limit(6).map(o -> (Object) o.path("id").asText()).toList())));
-        ForeignTable clean = tables.get("6/1");
+        ForeignTable clean = tables.get("6/1/on");
         for (ScanRequest q : queries) expected.add(ids(rows(clean, clean.plan(q))));
         assertEquals(customers.size(), expected.get(0).size(), "fault-free full scan sees every customer");
         assertEquals(150, expected.get(2).size());
@@ -80,8 +83,9 @@ class FaultScheduleTest {
         return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
     }
 
+    /** The ids, sorted: none of the queries asks for an order, so a parallel scan may return them in any. */
     private static List<Object> ids(List<Object[]> rows) {
-        return rows.stream().map(r -> r[0]).toList();
+        return rows.stream().map(r -> r[0]).sorted(java.util.Comparator.comparing(String::valueOf)).toList();
     }
 
     /** Sets a random mix of one to three faults; returns a description for the failure message. */
@@ -139,7 +143,8 @@ class FaultScheduleTest {
         for (int i = 0; i < SCHEDULES; i++) {
             String faults = schedule(rnd, fx.emu.faults());
             int qi = rnd.nextInt(queries.size());
-            String tableKey = retries[rnd.nextInt(retries.length)] + "/" + parallelism[rnd.nextInt(parallelism.length)];
+            String tableKey = retries[rnd.nextInt(retries.length)] + "/" + parallelism[rnd.nextInt(parallelism.length)]
+                    + (rnd.nextBoolean() ? "/on" : "/off");
             ForeignTable t = tables.get(tableKey);
             String label = "schedule " + i + " [" + faults + "] query " + qi + " table " + tableKey;
             try {

@@ -100,7 +100,8 @@ class FaultTest {
     @Test
     void exhaustedRetriesFailWithStripeDetails() {
         fx.emu.faults().failNext(500, 10);
-        ForeignTable t = fx.tableWith("customers", Map.of("max_retries", "2"));
+        // one worker: the request count below is one request and its two retries
+        ForeignTable t = fx.tableWith("customers", Map.of("max_retries", "2", "parallelism", "1"));
         FdwException e = assertThrows(FdwException.class, () -> scanAll(t, ScanContext.detached()));
         assertEquals("HV000", e.sqlState());
         assertTrue(e.getMessage().startsWith("Stripe API error (api_error"), e.getMessage());

@@ -29,6 +29,7 @@ class OptionsTest {
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("api_url", "ftp://x")));
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("rate_limit", "-1")));
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("search", "sometimes")));
+        assertEquals("HV024", state(OptionScope.FOREIGN_TABLE, Map.of("scan_history", "sometimes")));
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("headers", "Authorization=Bearer x")));
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("headers", "X-A=1\r\nX-B: 2")));
         assertEquals("HV024", state(OptionScope.SERVER, Map.of("max_retries", "x")));

@@ -101,6 +101,26 @@ class ReadPushdownTest {
     }
 
     @Test
+    void productIdsAreOneListRequestPerHundred() {
+        ForeignTable t = fx.table("products");
+        List<ObjectNode> products = fx.emu.store().list("product");
+        List<Object> three = List.of(products.get(0).path("id").asText(), "prod_missing", products.get(2).path("id").asText());
+        ScanPlan p = t.plan(req(List.of("id", "name"), new Qual.In("id", three)));
+        assertEquals(List.of(Pushdown.EXACT), p.quals());
+        assertEquals(1.0, p.estimatedRequests());
+        Set<Object> got = new HashSet<>(rows(t, p).stream().map(r -> r[0]).toList());
+        assertEquals(Set.of(three.get(0), three.get(2)), got);
+        assertEquals(List.of("GET /v1/products?ids[0]=" + three.get(0) + "&ids[1]=prod_missing&ids[2]=" + three.get(2) + "&limit=100"),
+                fx.requests());
+
+        List<Object> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) many.add(i < products.size() ? products.get(i).path("id").asText() : "prod_nope" + i);
+        fx.emu.clearRequestLog();
+        assertEquals(Math.min(150, products.size()), rows(t, t.plan(req(List.of("id"), new Qual.In("id", many)))).size());
+        assertEquals(2, fx.requests().size(), "150 ids: two requests of up to 100 ids each");
+    }
+
+    @Test
     void emailEqualityIsAListFilter() {
         ForeignTable t = fx.table("customers");
         ObjectNode c = customers.stream().filter(o -> o.hasNonNull("email")).findFirst().orElseThrow();

@@ -156,6 +156,10 @@ public final class BenchRequests {
                 new Qual.Compare("active", CompareOp.EQ, true)), List.of(), null), none, 1));
         out.add(new Case("products active = true", "products", r(List.of("id", "active"), List.of(new Qual.Compare("active", CompareOp.EQ, true)),
                 List.of(), null), none, pages(count(emu, "product", o -> o.path("active").asBoolean()))));
+        List<ObjectNode> products = emu.store().list("product");
+        out.add(new Case("products id in (3 ids)", "products", r(List.of("id", "name"), List.of(new Qual.In("id", List.of(
+                products.get(0).path("id").asText(), products.get(1).path("id").asText(), products.get(2).path("id").asText()))),
+                List.of(), null), none, 1));
         out.add(new Case("subscriptions customer = x", "subscriptions", r(List.of("id", "customer"), List.of(new Qual.Compare("customer", CompareOp.EQ,
                 emu.store().list("subscription").get(0).path("customer").asText())), List.of(), null), none, 1));
         out.add(new Case("invoices/lines invoice = x", "invoices/lines", r(List.of("id", "invoice"), List.of(new Qual.Compare("invoice", CompareOp.EQ,

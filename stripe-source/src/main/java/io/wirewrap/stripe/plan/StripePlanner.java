@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class StripePlanner {
     public static final int PAGE = 100;
+    /** The list filter some objects (products) take to return several ids in one request. */
+    private static final String IDS = "ids";
     /** Filter enum values that are not values of the field: {@code status=all} lists everything. */
     private static final Set<String> PSEUDO_ENUM = Set.of("all", "ended");
 
@@ -91,7 +93,7 @@ public final class StripePlanner {
         } else if (obj.singleton()) {
             Arrays.fill(a.push, Pushdown.NONE);
             strategy = new Strategy.Singleton(obj.retrievePath());
-        } else if (a.ids != null && obj.retrievePath() != null && parentsBound(a, true)) {
+        } else if (a.ids != null && obj.retrievePath() != null && parentsBound(a, true) && !listByIds(a)) {
             Arrays.fill(a.push, Pushdown.NONE);
             a.idQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
             a.parentQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
@@ -104,7 +106,8 @@ public final class StripePlanner {
                         + "\" can only be read by id", null, "add a condition such as where id = '...' (or id in (...))", null);
             }
             requireParents(a);
-            boolean useSearch = useSearch(a);
+            boolean byIds = listByIds(a);
+            boolean useSearch = !byIds && useSearch(a);
             if (useSearch) {
                 Arrays.fill(a.push, Pushdown.NONE);
                 a.searchClauses.keySet().forEach(i -> a.push[i] = Pushdown.PARTIAL);
@@ -122,13 +125,17 @@ public final class StripePlanner {
                     }
                 }
                 List<Map<String, String>> variants = new ArrayList<>();
-                if (a.fanoutParam == null) variants.add(a.parents);
+                if (byIds) {
+                    a.idQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
+                    variants.addAll(idBatches(a));
+                } else if (a.fanoutParam == null) variants.add(a.parents);
                 else for (String v : a.fanoutValues) {
                     Map<String, String> m = new LinkedHashMap<>(a.parents);
                     m.put(a.fanoutParam, v);
                     variants.add(m);
                 }
-                boolean splittable = obj.filter("created").map(FilterParam::range).orElse(false);
+                // ids[] cannot be combined with a cursor: each batch is one page, never split
+                boolean splittable = !byIds && obj.filter("created").map(FilterParam::range).orElse(false);
                 strategy = new Strategy.ListScan(obj.listPath(), variants, filters, a.created, splittable, -1);
             }
         }
@@ -146,7 +153,8 @@ public final class StripePlanner {
         double requests = estimate(strategy, rowLimit);
         explain(strategy, explain, requests, rowLimit, sortPushed && !req.sort().isEmpty(), local);
         return new StripeScanPlan(Arrays.asList(a.push), sortPushed, limitPushed, requests, estimateRows(strategy, rowLimit),
-                explain, strategy, req.columns(), types, a.pinned, rowLimit);
+                explain, strategy, req.columns(), types, a.pinned, rowLimit,
+                sortPushed && !req.sort().isEmpty());
     }
 
     private ColumnType typeOf(String column) {
@@ -316,6 +324,28 @@ public final class StripePlanner {
     }
 
     /** Search only when asked for, when it takes a qual the list cannot, and no list filter already narrows. */
+    /**
+     * Several ids on an object whose list takes {@code ids[]} (products): one list request per 100 ids instead of one
+     * retrieve each. A missing id is simply absent from the list, as it is a 404 for a retrieve.
+     */
+    private boolean listByIds(Analysis a) {
+        return a.ids != null && a.ids.size() > 1 && a.fanoutParam == null && obj.listPath() != null
+                && obj.filter(IDS).map(f -> f.kind() == FilterParam.Kind.ARRAY).orElse(false);
+    }
+
+    /** The ids in batches of a page each, as {@code ids[0]..ids[n]} query parameters. */
+    private static List<Map<String, String>> idBatches(Analysis a) {
+        List<Map<String, String>> out = new ArrayList<>();
+        List<String> ids = new ArrayList<>(a.ids);
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            Map<String, String> batch = new LinkedHashMap<>(a.parents);
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + PAGE));
+            for (int k = 0; k < part.size(); k++) batch.put(IDS + "[" + k + "]", part.get(k));
+            out.add(batch);
+        }
+        return out;
+    }
+
     private boolean useSearch(Analysis a) {
         if (!searchAuto || obj.searchPath() == null || a.searchClauses.isEmpty()) return false;
         if (!a.filters.isEmpty() || !a.parents.isEmpty() || a.fanoutParam != null) return false;
@@ -424,11 +454,12 @@ public final class StripePlanner {
                     rangeParams("created", l.created(), q);
                     q.put("limit", Long.toString(l.limit() >= 0 ? Math.min(PAGE, Math.max(1, l.limit())) : PAGE));
                     out.add("Stripe request: GET " + Encoding.fill(l.pathTemplate(), pathVals) + "?" + Encoding.query(q)
-                            + (l.limit() >= 0 && l.limit() <= PAGE ? "" : " (then starting_after=<last id> while has_more)"));
+                            + (l.limit() >= 0 && l.limit() <= PAGE || v.containsKey(IDS + "[0]") ? "" : " (then starting_after=<last id> while has_more)"));
                 }
                 if (l.splittable()) {
-                    out.add("Parallelism: after the first page, the rest of the created range is split across up to "
-                            + parallelism + " workers, merged in created desc order; rate limit " + fmt(rateLimit) + " req/s");
+                    out.add("Parallelism: the created range is split across up to " + parallelism + " workers (at the page "
+                            + "boundaries of the last complete scan of this list when there is one, else after the first page)"
+                            + (sorted ? ", merged in created desc order" : "") + "; rate limit " + fmt(rateLimit) + " req/s");
                 } else {
                     out.add("Parallelism: 1 (sequential pages, one page prefetched); rate limit " + fmt(rateLimit) + " req/s");
                 }

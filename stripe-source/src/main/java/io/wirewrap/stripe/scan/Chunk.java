@@ -25,6 +25,9 @@ final class Chunk {
     boolean done;
     /** How many times the open-ended range this chunk descends from was cut: pieces grow with it. */
     int generation;
+    /** Created times of the rows fetched, in order, while the scan records a {@link ScanHistory}; else null. */
+    long[] created;
+    int createdCount;
 
     Chunk(int variant, Map<String, String> variantParams, long lo, long hi, long seq) {
         this.variant = variant;
@@ -32,5 +35,10 @@ final class Chunk {
         this.lo = lo;
         this.hi = hi;
         this.seq = seq;
+    }
+
+    void recordCreated(long t) {
+        if (createdCount == created.length) created = java.util.Arrays.copyOf(created, created.length * 2);
+        created[createdCount++] = t;
     }
 }

@@ -17,11 +17,27 @@ public final class PageSource {
     private final StripeClient client;
     private final String pathTemplate;
     private final Map<String, String> filters;
+    private final ScanHistory history;
 
-    PageSource(StripeClient client, String pathTemplate, Map<String, String> filters) {
+    PageSource(StripeClient client, String pathTemplate, Map<String, String> filters, ScanHistory history) {
         this.client = client;
         this.pathTemplate = pathTemplate;
         this.filters = filters;
+        this.history = history;
+    }
+
+    /** Created times (newest first) of the last complete scan of this list with {@code variant}'s values, or null. */
+    long[] history(Map<String, String> variant) {
+        return history.get(historyKey(variant));
+    }
+
+    void saveHistory(Map<String, String> variant, long[] createdDesc) {
+        history.put(historyKey(variant), createdDesc);
+    }
+
+    /** The list's first-page URL without a created range: the same path and filters share one history. */
+    private String historyKey(Map<String, String> variant) {
+        return url(variant, Long.MIN_VALUE, Long.MAX_VALUE, PagedScan.PAGE, null);
     }
 
     /** The shared rate limiter has a queue: splitting further would add requests without adding speed. */

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class PageSources {
     private PageSources() {}
 
-    public static PageSource of(StripeClient client, String pathTemplate, Map<String, String> filters) {
-        return new PageSource(client, pathTemplate, filters);
+    public static PageSource of(StripeClient client, String pathTemplate, Map<String, String> filters, ScanHistory history) {
+        return new PageSource(client, pathTemplate, filters, history);
     }
 }

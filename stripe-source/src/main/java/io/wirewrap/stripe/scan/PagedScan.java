@@ -14,8 +14,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A paginated list scan, streamed. Workers (virtual threads) fetch pages of 100 with {@code starting_after}; rows
- * are emitted in chunk order, so Stripe's created-desc order survives parallelism. When a page says
+ * A paginated list scan, streamed. Workers (virtual threads) fetch pages of 100 with {@code starting_after}; when the
+ * query needs Stripe's created-desc order, rows are emitted in chunk order, so that order survives parallelism;
+ * otherwise each row goes out as soon as any chunk has it.
+ *
+ * <p>When a {@link ScanHistory} of the same list exists, the range is cut up front into one-page pieces aligned
+ * to the history's page boundaries ({@link AlignedPieces}): every worker starts at once and no piece ends with a
+ * partial page. A complete scan of the whole list records that history for the next one.
+ *
+ * <p>Without a history the table's size is unknown, so splitting is adaptive: when a page says
  * {@code has_more} while workers sit idle, the worker keeps going with its cursor but gives the bottom of its
  * {@code created} range away, cut by the density its page showed (work stealing: no request is repeated; the
  * oldest piece stays open-ended and is cut again later). Chunks not yet at the head of the
@@ -24,7 +31,10 @@ import java.util.TreeSet;
  */
 public final class PagedScan implements RowStream {
     static final int PAGE = 100;
-    /** Rows all chunks may hold at once, in pages per worker: the head chunk always proceeds, the others wait. */
+    /**
+     * Rows all chunks may hold at once, in pages per worker: ordered, the head chunk always proceeds and the others
+     * wait; unordered, every chunk waits (the consumer takes rows from any of them).
+     */
     static final int BUDGET_PAGES_PER_WORKER = 3;
     /** Pages of the observed density a worker keeps when it cuts an open-ended range. */
     static final int PAGES_PER_PIECE = 2;
@@ -35,6 +45,7 @@ public final class PagedScan implements RowStream {
     private final long lo;
     private final long hi;
     private final boolean splittable;
+    private final boolean ordered;
     private final int workers;
     private final long limit;
     private final ScanContext parentCtx;
@@ -43,6 +54,10 @@ public final class PagedScan implements RowStream {
     private final Object lock = new Object();
     private final TreeSet<Chunk> open = new TreeSet<>(Chunk.ORDER);
     private final TreeSet<Chunk> pending = new TreeSet<>(Chunk.ORDER);
+    /** Every chunk, kept to assemble the scan's {@link ScanHistory} when it completes; empty when not recording. */
+    private final List<Chunk> recorded = new ArrayList<>();
+    private boolean recording;
+    private long recordedRows;
     private long seq;
     private int idle;
     private int active;
@@ -58,7 +73,7 @@ public final class PagedScan implements RowStream {
     private final long budget;
 
     public PagedScan(PageSource source, List<Map<String, String>> variants, List<RowMapper> mappers, long lo, long hi,
-                     boolean splittable, int workers, long limit, ScanContext ctx) {
+                     boolean splittable, int workers, long limit, boolean ordered, ScanContext ctx) {
         this.source = source;
         this.variants = variants;
         this.mappers = mappers;
@@ -66,6 +81,7 @@ public final class PagedScan implements RowStream {
         this.hi = hi;
         this.splittable = splittable && limit < 0;
         this.limit = limit;
+        this.ordered = ordered;
         this.workers = limit >= 0 ? 1 : Math.max(1, this.splittable ? workers : Math.min(workers, variants.size()));
         this.parentCtx = ctx;
         this.ctx = ScanScope.child(ctx);
@@ -73,10 +89,12 @@ public final class PagedScan implements RowStream {
     }
 
     private void start() {
+        // only a scan of the whole list, to its end, sees everything a history must hold
+        recording = splittable && lo == Long.MIN_VALUE && hi == Long.MAX_VALUE;
         for (int v = 0; v < variants.size(); v++) {
-            Chunk c = new Chunk(v, variants.get(v), lo, hi, seq++);
-            open.add(c);
-            pending.add(c);
+            long[] history = splittable ? source.history(variants.get(v)) : null;
+            List<long[]> pieces = history == null ? List.of(new long[]{lo, hi}) : AlignedPieces.cut(history, lo, hi, 1);
+            for (long[] piece : pieces) add(new Chunk(v, variants.get(v), piece[0], piece[1], seq++));
         }
         for (int i = 0; i < workers; i++) Thread.ofVirtual().name("stripe-scan-" + i).start(this::work);
         started = true;
@@ -90,9 +108,7 @@ public final class PagedScan implements RowStream {
                 if (failure != null) throw failure;
                 parentCtx.cancel().throwIfCancelled();
                 if (closed || limit >= 0 && emitted >= limit) return null;
-                Chunk head = open.isEmpty() ? null : open.first();
-                if (head == null) return null;
-                Object[] row = head.buffer.poll();
+                Object[] row = ordered ? pollHead() : pollAny();
                 if (row != null) {
                     emitted++;
                     buffered--;
@@ -100,14 +116,73 @@ public final class PagedScan implements RowStream {
                     lock.notifyAll();
                     return row;
                 }
-                if (head.done) {
-                    open.pollFirst();
-                    lock.notifyAll();
-                    continue;
+                if (open.isEmpty()) {
+                    saveHistory();
+                    return null;
                 }
                 waitLock(50);
             }
         }
+    }
+
+    /** The next row of the newest chunk, dropping finished chunks; null when it has none yet. */
+    private Object[] pollHead() {
+        while (!open.isEmpty()) {
+            Chunk head = open.first();
+            Object[] row = head.buffer.poll();
+            if (row != null || !head.done) return row;
+            open.pollFirst();
+            lock.notifyAll();
+        }
+        return null;
+    }
+
+    /** The next row of any chunk that has one, dropping finished chunks; null when none has rows yet. */
+    private Object[] pollAny() {
+        for (var it = open.iterator(); it.hasNext(); ) {
+            Chunk c = it.next();
+            Object[] row = c.buffer.poll();
+            if (row != null) return row;
+            if (c.done) {
+                it.remove();
+                lock.notifyAll();
+            }
+        }
+        return null;
+    }
+
+    private void add(Chunk c) {
+        open.add(c);
+        pending.add(c);
+        if (recording) {
+            c.created = new long[64];
+            recorded.add(c);
+        }
+    }
+
+    /** After a complete scan of the whole list: its created times, newest first, per variant. */
+    private void saveHistory() {
+        if (!recording || failure != null) return;
+        recording = false;
+        for (int v = 0; v < variants.size(); v++) {
+            int variant = v;
+            List<Chunk> chunks = recorded.stream().filter(c -> c.variant == variant).sorted(Chunk.ORDER).toList();
+            long[] all = new long[chunks.stream().mapToInt(c -> c.createdCount).sum()];
+            int n = 0;
+            for (Chunk c : chunks) {
+                System.arraycopy(c.created, 0, all, n, c.createdCount);
+                n += c.createdCount;
+            }
+            source.saveHistory(variants.get(v), all);
+        }
+        recorded.clear();
+    }
+
+    /** Past {@link ScanHistory#MAX_PER_LIST} rows a history would not be kept: stop paying for it. */
+    private void stopRecording() {
+        recording = false;
+        recorded.forEach(c -> c.created = null);
+        recorded.clear();
     }
 
     @Override
@@ -127,7 +202,9 @@ public final class PagedScan implements RowStream {
             Chunk c;
             synchronized (lock) {
                 idle++;
-                while (pending.isEmpty() && active > 0 && !closed && failure == null) waitLock(100);
+                while ((pending.isEmpty() && active > 0 || !pending.isEmpty() && mustWait(pending.first())) && !closed && failure == null) {
+                    waitLock(100);
+                }
                 idle--;
                 if (closed || failure != null || pending.isEmpty()) {
                     lock.notifyAll();
@@ -178,6 +255,7 @@ public final class PagedScan implements RowStream {
             JsonNode data = body.path("data");
             boolean hasMore = body.path("has_more").asBoolean(false);
             List<Object[]> rows = new ArrayList<>(data.size());
+            long[] createdTimes = new long[data.size()];
             long tFirst = Long.MIN_VALUE, tLast = Long.MIN_VALUE;
             String lastId = null;
             Set<String> pageIds = new HashSet<>();
@@ -188,6 +266,7 @@ public final class PagedScan implements RowStream {
                 tLast = created;
                 lastId = id;
                 if (id != null && (previousPage.contains(id) || !pageIds.add(id))) continue;
+                createdTimes[rows.size()] = created;
                 rows.add(mapper.map(o));
             }
             previousPage = pageIds;
@@ -201,22 +280,32 @@ public final class PagedScan implements RowStream {
                 if (closed) return;
                 c.buffer.addAll(rows);
                 buffered += rows.size();
+                if (recording && c.created != null) {
+                    recordedRows += rows.size();
+                    if (recordedRows > ScanHistory.MAX_PER_LIST) stopRecording();
+                    else for (int i = 0; i < rows.size(); i++) c.recordCreated(createdTimes[i]);
+                }
                 pagesFetched++;
                 lock.notifyAll();
                 if (!hasMore || limit >= 0 && fetched >= limit) return;
                 if (splittable && idle > 0 && tFirst > tLast && tLast != Long.MIN_VALUE && !source.rateLimited()) {
                     share(c, tFirst, tLast, data.size());
                 }
-                while (buffered > budget && !isHead(c) && !closed && failure == null) waitLock(100);
-                while (isHead(c) && c.buffer.size() > 2 * PAGE && !closed && failure == null) waitLock(100);
+                while (mustWait(c)) waitLock(100);
                 if (closed || failure != null) return;
             }
             cursor = lastId;
         }
     }
 
-    private boolean isHead(Chunk c) {
-        return !open.isEmpty() && open.first() == c;
+    /**
+     * Whether {@code c}'s worker must wait for the consumer before fetching (more of) it. Ordered, the head chunk only
+     * keeps two pages ahead and the others share the budget; unordered, every chunk shares the budget.
+     */
+    private boolean mustWait(Chunk c) {
+        if (closed || failure != null) return false;
+        if (ordered && !open.isEmpty() && open.first() == c) return c.buffer.size() > 2 * PAGE;
+        return buffered > budget;
     }
 
     /**
@@ -234,7 +323,8 @@ public final class PagedScan implements RowStream {
             // each cut of the open end hands out bigger pieces: the total is unknown, and fewer pieces waste fewer
             // partial last pages
             generation++;
-            long width = perPage * PAGES_PER_PIECE << Math.min(c.generation, 1);
+            // (unordered, no piece waits for memory, so they may grow further)
+            long width = perPage * PAGES_PER_PIECE << Math.min(c.generation, ordered ? 1 : 3);
             long top = tLast - width;
             c.lo = top + 1;
             for (int i = 0; i < allowed; i++) {
@@ -246,7 +336,8 @@ public final class PagedScan implements RowStream {
         } else {
             long span = tLast - c.lo + 1;
             // every piece costs about half a request in its partial last page: only cut pieces of two pages or more
-            int parts = (int) Math.min(allowed + 1, span / (2 * perPage));
+            // (four unordered, where a piece need not be small to stay within the memory budget)
+            int parts = (int) Math.min(allowed + 1, span / ((ordered ? 2 : 4) * perPage));
             if (parts < 2) return;
             long part = span / parts;
             long keepLo = tLast - part + 1;
@@ -262,8 +353,7 @@ public final class PagedScan implements RowStream {
         for (long[] g : given) {
             Chunk piece = new Chunk(c.variant, c.variantParams, g[0], g[1], seq++);
             piece.generation = generation;
-            open.add(piece);
-            pending.add(piece);
+            add(piece);
         }
         lock.notifyAll();
     }
