@@ -4,7 +4,9 @@ import io.wirewrap.fdw.FdwException;
 import io.wirewrap.fdw.OptionScope;
 import io.wirewrap.fdw.SqlState;
 import io.wirewrap.stripe.http.ClientConfig;
+import io.wirewrap.stripe.plan.ExpandPaths;
 import io.wirewrap.stripe.registry.ObjectRegistry;
+import io.wirewrap.stripe.registry.StripeObject;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,8 +23,8 @@ public final class StripeOptions {
     public static final String DEFAULT_API_URL = "https://api.stripe.com/v1/";
     static final Set<String> SERVER = Set.of("api_key", "api_key_id", "api_key_name", "api_url", "api_version", "account",
             "headers", "rate_limit", "timeout_ms", "max_retries", "retry_backoff_ms", "search", "parallelism", "max_response_size",
-            "scan_history");
-    static final Set<String> TABLE = Set.of("object", "rowid_column", "search", "scan_history");
+            "scan_history", "expand");
+    static final Set<String> TABLE = Set.of("object", "rowid_column", "search", "scan_history", "expand");
     private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length", "content-type",
             "connection", "transfer-encoding", "upgrade", "expect");
 
@@ -46,6 +48,9 @@ public final class StripeOptions {
         if (scope == OptionScope.FOREIGN_TABLE && !options.containsKey("object")) {
             throw new FdwException(SqlState.FDW_OPTION_NAME_NOT_FOUND, "option \"object\" is required for a Stripe foreign table",
                     null, "add options (object 'customers'), naming a Stripe object such as customers, charges or checkout/sessions", null);
+        }
+        if (scope == OptionScope.FOREIGN_TABLE && options.containsKey("expand")) {
+            ExpandPaths.parseOption(ObjectRegistry.get().find(options.get("object")).orElseThrow(), options.get("expand"), true);
         }
     }
 
@@ -75,6 +80,11 @@ public final class StripeOptions {
                 if (!s.equals("on") && !s.equals("off")) throw bad(key, v, "scan_history must be 'on' or 'off'", null);
             }
             case "headers" -> headers(v);
+            case "expand" -> {
+                if (!v.isBlank() && !v.matches("\\s*[a-z_]+(\\.[a-z_]+)*\\s*(,\\s*[a-z_]+(\\.[a-z_]+)*\\s*)*")) {
+                    throw bad(key, v, "expected a comma list of fields such as 'customer,invoice'", null);
+                }
+            }
             case "api_key", "account", "api_version", "rowid_column", "api_key_id", "api_key_name" -> {
                 if (v == null || v.isBlank() || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
                     throw bad(key, key.equals("api_key") ? "********" : v, "option \"" + key + "\" must be a non-empty single line", null);
@@ -168,6 +178,15 @@ public final class StripeOptions {
     /** Whether complete scans are remembered to align later parallel scans (table option wins over server). */
     public static boolean scanHistory(Map<String, String> server, Map<String, String> table) {
         return !table.getOrDefault("scan_history", server.getOrDefault("scan_history", "on")).trim().equalsIgnoreCase("off");
+    }
+
+    /**
+     * The {@code expand} option in effect for a table: its own, else the server's narrowed to the fields this
+     * object can expand (a server-wide {@code expand 'customer'} must not break tables without a customer).
+     */
+    static String expand(StripeObject obj, Map<String, String> server, Map<String, String> table) {
+        if (table.containsKey("expand")) return table.get("expand");
+        return String.join(",", ExpandPaths.parseOption(obj, server.get("expand"), false));
     }
 
     public static boolean searchAuto(Map<String, String> server, Map<String, String> table) {

@@ -95,7 +95,12 @@ public final class StripeSource implements ForeignSource {
         StripeClient client = clients.computeIfAbsent(cfg, StripeClient::new);
         ScanHistory history = StripeOptions.scanHistory(server.values(), table.options())
                 ? histories.computeIfAbsent(cfg.accountKey(), k -> new ScanHistory()) : ScanHistory.OFF;
-        return new StripeTable(table, obj, client, history, StripeOptions.searchAuto(server.values(), table.options()),
+        // the planner reads the effective expand list from the table options, where a server-wide one is merged
+        Map<String, String> opts = new LinkedHashMap<>(table.options());
+        String expand = StripeOptions.expand(obj, server.values(), table.options());
+        if (!expand.isEmpty()) opts.put("expand", expand);
+        TableDef effective = new TableDef(table.name(), table.columns(), opts);
+        return new StripeTable(effective, obj, client, history, StripeOptions.searchAuto(server.values(), table.options()),
                 StripeOptions.parallelism(server.values()));
     }
 

@@ -66,16 +66,17 @@ public final class StripeTable implements ForeignTable {
         if (!(plan instanceof StripeScanPlan p)) {
             throw new FdwException(SqlState.INTERNAL_ERROR, "plan was not made by this source");
         }
-        RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned());
+        RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned(),
+                io.wirewrap.stripe.registry.ObjectRegistry.get().expansions().referenceFields(obj.schema()));
         return switch (p.strategy()) {
             case Strategy.Empty e -> RowStream.of(List.of());
             case Strategy.Singleton s -> BalanceScan.scan(client, s.path(), mapper, context);
             case Strategy.Retrieve r -> new RetrieveScan(client, r, mapper, parallelism, p.rowLimit(), context);
-            case Strategy.Search s -> new SearchScan(client, s.path(), s.query(), mapper, context);
+            case Strategy.Search s -> new SearchScan(client, s.path(), s.query(), s.expand(), mapper, context);
             case Strategy.ListScan l -> {
                 List<RowMapper> mappers = new ArrayList<>();
                 l.variants().forEach(v -> mappers.add(mapper));
-                yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters(), history), l.variants(), mappers,
+                yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters(), history, l.expand()), l.variants(), mappers,
                         l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), p.ordered(), context);
             }
         };

@@ -84,6 +84,11 @@ final class Execution {
         return out;
     }
 
+    /** What the planner asks of a slot's source: its columns, these quals and order, and the JSON paths read. */
+    private static ScanRequest request(ScanSlot slot, List<Qual> quals, List<io.wirewrap.fdw.SortKey> sort) {
+        return new ScanRequest(slot.columns(), quals, sort, OptionalLong.empty(), slot.jsonPaths());
+    }
+
     private ScanContext scanContext(ScanReport r) {
         return new ScanContext(ctx.cancel(), r.stats, m -> ctx.notices().accept(new ExecContext.Notice("NOTICE", "00000", m, null)));
     }
@@ -102,7 +107,8 @@ final class Execution {
         List<String> columns = new ArrayList<>();
         for (FastPath.Projection p : fp.projection()) if (!columns.contains(p.column())) columns.add(p.column());
         for (var k : fp.sort()) if (!columns.contains(k.column())) columns.add(k.column());
-        ScanRequest req = new ScanRequest(columns, quals, fp.sort(), limit >= 0 ? OptionalLong.of(limit + offset) : OptionalLong.empty());
+        ScanRequest req = new ScanRequest(columns, quals, fp.sort(), limit >= 0 ? OptionalLong.of(limit + offset) : OptionalLong.empty(),
+                slot.jsonPaths());
         ScanPlan plan = slot.table().table().plan(req);
         if (plan.quals().stream().anyMatch(p -> p != Pushdown.EXACT)) return null;
         if (!fp.sort().isEmpty() && !plan.sortPushed()) return null;
@@ -205,7 +211,7 @@ final class Execution {
     private void planOnly(ScanSlot slot, ScanReport report, IdentityHashMap<ScanSlot, String> loaded) {
         List<Qual> quals = bind(slot);
         report.quals = quals;
-        report.plan = slot.table().table().plan(new ScanRequest(slot.columns(), quals, List.of(), OptionalLong.empty()));
+        report.plan = slot.table().table().plan(request(slot, quals, List.of()));
         report.estimatedRequests = report.plan.estimatedRequests();
         ScanSlot.Dependency dep = slot.dependency();
         if (dep != null && loaded.containsKey(dep.outer())) {
@@ -220,7 +226,7 @@ final class Execution {
                       IdentityHashMap<ScanSlot, String> loaded) {
         List<Qual> quals = bind(slot);
         report.quals = quals;
-        ScanRequest req = new ScanRequest(slot.columns(), quals, List.of(), OptionalLong.empty());
+        ScanRequest req = request(slot, quals, List.of());
         ScanPlan full = slot.table().table().plan(req);
         report.plan = full;
         report.estimatedRequests = full.estimatedRequests();
@@ -240,7 +246,7 @@ final class Execution {
                 for (int from = 0; from < keys.size(); from += KEY_BATCH) {
                     List<Qual> batchQuals = new ArrayList<>(quals);
                     batchQuals.add(new Qual.In(dep.innerColumn(), keys.subList(from, Math.min(keys.size(), from + KEY_BATCH))));
-                    ScanPlan plan = slot.table().table().plan(new ScanRequest(slot.columns(), batchQuals, List.of(), OptionalLong.empty()));
+                    ScanPlan plan = slot.table().table().plan(request(slot, batchQuals, List.of()));
                     try (RowStream rows = slot.table().table().scan(plan, scanContext(report))) {
                         long before = report.rows;
                         report.rows += ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, before + n));
@@ -253,7 +259,7 @@ final class Execution {
         var limited = query.limitedScan();
         if (limited != null && limited.slot() == slot) {
             ScanPlan sorted = limited.sort().isEmpty() ? full
-                    : slot.table().table().plan(new ScanRequest(slot.columns(), quals, limited.sort(), OptionalLong.empty()));
+                    : slot.table().table().plan(request(slot, quals, limited.sort()));
             if (limited.sort().isEmpty() || sorted.sortPushed()) {
                 report.plan = sorted;
                 report.sortRequested = !limited.sort().isEmpty();
@@ -311,7 +317,7 @@ final class Execution {
         ScanSlot.Dependency dep = slot.dependency();
         List<Qual> withKeys = new ArrayList<>(quals);
         withKeys.add(new Qual.In(dep.innerColumn(), sample.isEmpty() ? List.of(placeholder(slot, dep.innerColumn())) : sample));
-        ScanPlan batchPlan = slot.table().table().plan(new ScanRequest(slot.columns(), withKeys, List.of(), OptionalLong.empty()));
+        ScanPlan batchPlan = slot.table().table().plan(request(slot, withKeys, List.of()));
         if (batchPlan.quals().get(withKeys.size() - 1) == Pushdown.NONE) return false;
         long batches = (keyCount + KEY_BATCH - 1) / KEY_BATCH;
         double dependentCost = batches * batchPlan.estimatedRequests();

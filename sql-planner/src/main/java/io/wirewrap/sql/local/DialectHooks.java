@@ -14,6 +14,9 @@ public interface DialectHooks {
 
     default void column(Column column) {}
 
+    /** A JSON operator chain ({@code attrs->'customer'->>'email'}, {@code #>>} included) was seen. */
+    default void json(net.sf.jsqlparser.expression.JsonExpression json) {}
+
     default void allColumns(PlainSelect select) {}
 
     default void allTableColumns(AllTableColumns columns) {}

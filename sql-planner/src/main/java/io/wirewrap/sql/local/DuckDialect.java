@@ -430,6 +430,7 @@ public final class DuckDialect {
 
         @Override
         public <S> StringBuilder visit(JsonExpression json, S context) {
+            hooks.json(json);
             var idents = io.wirewrap.sql.plan.JsonSteps.of(json);
             // innermost first: a->'b'->>'c' is json_extract_string(json_extract(a, '$."b"'), '$."c"')
             for (int i = idents.size() - 1; i >= 0; i--) {

@@ -1,5 +1,6 @@
 package io.wirewrap.sql.plan;
 
+import io.wirewrap.fdw.JsonPathRef;
 import io.wirewrap.fdw.SortKey;
 import io.wirewrap.sql.api.SqlError;
 import io.wirewrap.sql.local.DialectHooks;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.JsonExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -99,6 +101,14 @@ public final class Analyzer {
                 Table q = c.getTable();
                 if (q != null && q.getName() != null && !q.getName().equalsIgnoreCase(s.qualifier())) continue;
                 if (s.hasColumn(col)) s.need(col);
+            }
+            for (JsonExpression j : collector.jsonChains) {
+                if (!(QualExtractor.unwrap(j.getExpression()) instanceof Column c)) continue;
+                String col = ident(c.getColumnName());
+                Table q = c.getTable();
+                if (q != null && q.getName() != null && !q.getName().equalsIgnoreCase(s.qualifier())) continue;
+                List<String> keys = JsonSteps.literalKeys(j);
+                if (s.hasColumn(col) && !keys.isEmpty()) s.needJsonPath(new JsonPathRef(col, keys));
             }
             for (AllTableColumns a : collector.allTableColumns) {
                 if (a.getTable().getName().equalsIgnoreCase(s.qualifier())) s.needAll();
@@ -395,6 +405,7 @@ public final class Analyzer {
     private static final class Collector implements DialectHooks {
         final List<Table> tables = new ArrayList<>();
         final List<Column> columns = new ArrayList<>();
+        final List<JsonExpression> jsonChains = new ArrayList<>();
         final List<AllTableColumns> allTableColumns = new ArrayList<>();
         final List<PlainSelect> allColumnSelects = new ArrayList<>();
         final List<PlainSelect> selects = new ArrayList<>();
@@ -411,6 +422,11 @@ public final class Analyzer {
         @Override
         public void column(Column column) {
             columns.add(column);
+        }
+
+        @Override
+        public void json(JsonExpression json) {
+            jsonChains.add(json);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.StringValue;
 
 /**
  * The key/operator steps of a chain like {@code a->'b'->>'c'}. JSqlParser nests the chain to the right
@@ -17,6 +18,23 @@ public final class JsonSteps {
     public static List<Map.Entry<Expression, String>> of(JsonExpression json) {
         List<Map.Entry<Expression, String>> out = new ArrayList<>();
         for (var step : json.getIdentList()) add(step.getKey(), step.getValue(), out);
+        return out;
+    }
+
+    /** The object keys one literal step stands for: {@code 'a'} is [a], a {@code #>} path {@code '{a,b}'} is [a, b]. */
+    public static List<String> keys(StringValue step) {
+        String v = step.getValue().replace("''", "'");
+        if (!v.isEmpty() && v.charAt(0) == PgLexer.PATH_MARK) return PgLexer.pathElements(v.substring(1));
+        return List.of(v);
+    }
+
+    /** The keys of the chain's leading literal steps: {@code a->'b'->$1->'c'} is [b]. */
+    public static List<String> literalKeys(JsonExpression json) {
+        List<String> out = new ArrayList<>();
+        for (var step : of(json)) {
+            if (!(step.getKey() instanceof StringValue sv)) break;
+            out.addAll(keys(sv));
+        }
         return out;
     }
 

@@ -207,9 +207,7 @@ public final class QualExtractor {
             boolean last = i == idents.size() - 1;
             if (!(step.getKey() instanceof StringValue sv)) return null;
             if (last != step.getValue().equals("->>")) return null;
-            String v = sv.getValue().replace("''", "'");
-            if (!v.isEmpty() && v.charAt(0) == PgLexer.PATH_MARK) keys.addAll(PgLexer.pathElements(v.substring(1)));
-            else keys.add(v);
+            keys.addAll(JsonSteps.keys(sv));
         }
         return new JsonPath(col, keys);
     }

@@ -1,6 +1,7 @@
 package io.wirewrap.sql.plan;
 
 import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.JsonPathRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class ScanSlot {
     private final ResolvedForeignTable table;
     private final Set<String> columns = new LinkedHashSet<>();
     private final List<QualTemplate> quals = new ArrayList<>();
+    private final Set<JsonPathRef> jsonPaths = new LinkedHashSet<>();
     private boolean allColumns;
     private Dependency dependency;
 
@@ -50,6 +52,15 @@ public final class ScanSlot {
 
     void need(String column) {
         columns.add(column);
+    }
+
+    void needJsonPath(JsonPathRef path) {
+        jsonPaths.add(path);
+    }
+
+    /** Paths the statement reads inside this table's JSON columns, in order of appearance (a hint for the source). */
+    public List<JsonPathRef> jsonPaths() {
+        return List.copyOf(jsonPaths);
     }
 
     void needAll() {

@@ -52,6 +52,13 @@ public final class Encoding {
         return sb.toString();
     }
 
+    /** {@code url} with one {@code expand[]=value} per value appended (values are spec field paths, never user text). */
+    public static String withExpand(String url, java.util.List<String> expand) {
+        StringBuilder sb = new StringBuilder(url);
+        for (String e : expand) sb.append(sb.indexOf("?") < 0 ? '?' : '&').append("expand[]=").append(pctQuery(e));
+        return sb.toString();
+    }
+
     private static String pctQuery(String v) {
         return v.equals(".") || v.equals("..") ? v : pct(v);
     }

@@ -41,10 +41,13 @@ public final class StripePlanner {
     private final boolean searchAuto;
     private final int parallelism;
     private final double rateLimit;
+    /** The table's {@code expand} option (the server's, narrowed to this object, when the table has none). */
+    private final List<String> optionExpand;
 
     public StripePlanner(StripeObject obj, TableDef table, boolean searchAuto, int parallelism, double rateLimit) {
         this.obj = obj;
         this.table = table;
+        this.optionExpand = ExpandPaths.parseOption(obj, table.options().get("expand"), true);
         this.searchAuto = searchAuto;
         this.parallelism = parallelism;
         this.rateLimit = rateLimit;
@@ -99,7 +102,7 @@ public final class StripePlanner {
             a.parentQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
             String idParam = lastParam(obj.retrievePath());
             strategy = a.ids.isEmpty() ? new Strategy.Empty("no id can match")
-                    : new Strategy.Retrieve(obj.retrievePath(), idParam, a.parents, List.copyOf(a.ids));
+                    : new Strategy.Retrieve(obj.retrievePath(), idParam, a.parents, List.copyOf(a.ids), expand(req, false));
         } else {
             if (obj.listPath() == null) {
                 throw new FdwException(SqlState.FDW_DYNAMIC_PARAMETER_VALUE_NEEDED, "Stripe object \"" + obj.name()
@@ -111,7 +114,7 @@ public final class StripePlanner {
             if (useSearch) {
                 Arrays.fill(a.push, Pushdown.NONE);
                 a.searchClauses.keySet().forEach(i -> a.push[i] = Pushdown.PARTIAL);
-                strategy = new Strategy.Search(obj.searchPath(), String.join(" AND ", a.searchClauses.values()), -1);
+                strategy = new Strategy.Search(obj.searchPath(), String.join(" AND ", a.searchClauses.values()), -1, expand(req, true));
             } else {
                 a.searchClauses.keySet().forEach(i -> {
                     if (a.push[i] == Pushdown.NONE) a.push[i] = Pushdown.NONE;
@@ -136,7 +139,7 @@ public final class StripePlanner {
                 }
                 // ids[] cannot be combined with a cursor: each batch is one page, never split
                 boolean splittable = !byIds && obj.filter("created").map(FilterParam::range).orElse(false);
-                strategy = new Strategy.ListScan(obj.listPath(), variants, filters, a.created, splittable, -1);
+                strategy = new Strategy.ListScan(obj.listPath(), variants, filters, a.created, splittable, -1, expand(req, true));
             }
         }
 
@@ -145,7 +148,7 @@ public final class StripePlanner {
         boolean limitPushed = req.limit().isPresent() && allExact && sortPushed && !(strategy instanceof Strategy.Search);
         long rowLimit = limitPushed ? req.limit().getAsLong() : -1;
         if (limitPushed && strategy instanceof Strategy.ListScan l) {
-            strategy = new Strategy.ListScan(l.pathTemplate(), l.variants(), l.filters(), l.created(), false, rowLimit);
+            strategy = new Strategy.ListScan(l.pathTemplate(), l.variants(), l.filters(), l.created(), false, rowLimit, l.expand());
         }
         for (int i = 0; i < req.quals().size(); i++) {
             if (a.push[i] != Pushdown.EXACT) local.add(describe(req.quals().get(i)) + (a.push[i] == Pushdown.PARTIAL ? " (re-checked)" : ""));
@@ -155,6 +158,12 @@ public final class StripePlanner {
         return new StripeScanPlan(Arrays.asList(a.push), sortPushed, limitPushed, requests, estimateRows(strategy, rowLimit),
                 explain, strategy, req.columns(), types, a.pinned, rowLimit,
                 sortPushed && !req.sort().isEmpty());
+    }
+
+    /** Only when the whole object is fetched into {@code attrs} can an expanded object be seen. */
+    private List<String> expand(ScanRequest req, boolean list) {
+        if (!req.columns().contains(ExpandPaths.ATTRS)) return List.of();
+        return ExpandPaths.forRequest(obj, optionExpand, req.jsonPaths(), list);
     }
 
     private ColumnType typeOf(String column) {
@@ -441,7 +450,7 @@ public final class StripePlanner {
                 for (String id : r.ids()) {
                     Map<String, String> vals = new LinkedHashMap<>(r.parents());
                     vals.put(r.idParam(), id);
-                    out.add("Stripe request: GET " + Encoding.fill(r.pathTemplate(), vals));
+                    out.add("Stripe request: GET " + Encoding.withExpand(Encoding.fill(r.pathTemplate(), vals), r.expand()));
                 }
                 if (r.ids().size() > 1) out.add("Parallelism: " + Math.min(parallelism, r.ids().size()) + " concurrent retrieves; a 404 is no row");
             }
@@ -453,7 +462,7 @@ public final class StripePlanner {
                     q.putAll(l.filters());
                     rangeParams("created", l.created(), q);
                     q.put("limit", Long.toString(l.limit() >= 0 ? Math.min(PAGE, Math.max(1, l.limit())) : PAGE));
-                    out.add("Stripe request: GET " + Encoding.fill(l.pathTemplate(), pathVals) + "?" + Encoding.query(q)
+                    out.add("Stripe request: GET " + Encoding.withExpand(Encoding.fill(l.pathTemplate(), pathVals) + "?" + Encoding.query(q), l.expand())
                             + (l.limit() >= 0 && l.limit() <= PAGE || v.containsKey(IDS + "[0]") ? "" : " (then starting_after=<last id> while has_more)"));
                 }
                 if (l.splittable()) {
@@ -465,7 +474,8 @@ public final class StripePlanner {
                 }
             }
             case Strategy.Search x -> {
-                out.add("Stripe request: GET " + x.path() + "?query=" + Encoding.query(Map.of("q", x.query())).substring(2) + "&limit=100 (then page=<next_page>)");
+                out.add("Stripe request: GET " + Encoding.withExpand(x.path() + "?query=" + Encoding.query(Map.of("q", x.query())).substring(2) + "&limit=100", x.expand())
+                        + " (then page=<next_page>)");
                 out.add("Search API: results lag writes by about a minute; all conditions re-checked locally");
             }
         }

@@ -15,10 +15,12 @@ public final class ObjectRegistry {
 
     private final Map<String, StripeObject> byName = new LinkedHashMap<>();
     private final java.util.List<SpecReducer.ActionPath> actions;
+    private final Expansions expansions;
 
-    private ObjectRegistry(Collection<StripeObject> objects, java.util.List<SpecReducer.ActionPath> actions) {
+    private ObjectRegistry(Collection<StripeObject> objects, java.util.List<SpecReducer.ActionPath> actions, Expansions expansions) {
         objects.forEach(o -> byName.put(o.name(), o));
         this.actions = java.util.List.copyOf(actions);
+        this.expansions = expansions;
     }
 
     public static ObjectRegistry get() {
@@ -27,7 +29,7 @@ public final class ObjectRegistry {
             synchronized (ObjectRegistry.class) {
                 if (instance == null) {
                     String text = load();
-                    instance = new ObjectRegistry(RegistryCodec.read(text), RegistryCodec.readActions(text));
+                    instance = new ObjectRegistry(RegistryCodec.read(text), RegistryCodec.readActions(text), RegistryCodec.readExpansions(text));
                 }
                 r = instance;
             }
@@ -55,6 +57,11 @@ public final class ObjectRegistry {
 
     public Collection<StripeObject> all() {
         return byName.values();
+    }
+
+    /** Which fields of which schema {@code expand[]} can turn into objects. */
+    public Expansions expansions() {
+        return expansions;
     }
 
     /** Every {@code POST /v1/{objects}/{id}/{verb}} of the spec, by function name. */

@@ -16,7 +16,8 @@ public final class RegistryCodec {
 
     private RegistryCodec() {}
 
-    public static String write(String apiVersion, List<StripeObject> objects, List<SpecReducer.ActionPath> actions) {
+    public static String write(String apiVersion, List<StripeObject> objects, List<SpecReducer.ActionPath> actions,
+                               Expansions expansions) {
         StringBuilder sb = new StringBuilder("{\"apiVersion\":").append(JSON.getNodeFactory().textNode(apiVersion))
                 .append(",\"objects\":[\n");
         for (int i = 0; i < objects.size(); i++) {
@@ -27,7 +28,36 @@ public final class RegistryCodec {
             ObjectNode a = JSON.createObjectNode().put("name", actions.get(i).name()).put("path", actions.get(i).path());
             sb.append(a).append(i + 1 < actions.size() ? ",\n" : "\n");
         }
+        sb.append("],\"expandable\":[\n");
+        var schemas = new ArrayList<>(expansions.asMap().entrySet());
+        for (int i = 0; i < schemas.size(); i++) {
+            ObjectNode s = JSON.createObjectNode().put("schema", schemas.get(i).getKey());
+            ObjectNode refs = s.putObject("refs");
+            ObjectNode inline = s.putObject("inline");
+            schemas.get(i).getValue().forEach((field, e) -> e.schemas().forEach((e.reference() ? refs : inline).putArray(field)::add));
+            sb.append(s).append(i + 1 < schemas.size() ? ",\n" : "\n");
+        }
         return sb.append("]}\n").toString();
+    }
+
+    public static Expansions readExpansions(String text) {
+        try {
+            Map<String, Map<String, Expansions.Edge>> out = new LinkedHashMap<>();
+            for (JsonNode s : JSON.readTree(text).path("expandable")) {
+                Map<String, Expansions.Edge> edges = new LinkedHashMap<>();
+                for (String kind : List.of("refs", "inline")) {
+                    s.path(kind).fields().forEachRemaining(f -> {
+                        List<String> targets = new ArrayList<>();
+                        f.getValue().forEach(t -> targets.add(t.asText()));
+                        edges.put(f.getKey(), new Expansions.Edge(kind.equals("refs"), targets));
+                    });
+                }
+                out.put(s.path("schema").asText(), edges);
+            }
+            return new Expansions(out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt Stripe registry resource", e);
+        }
     }
 
     public static List<SpecReducer.ActionPath> readActions(String text) {

@@ -19,7 +19,7 @@ public final class RegistryGenerator {
 
     public static String generate(Path spec) throws IOException {
         SpecReducer reducer = new SpecReducer(new ObjectMapper().readTree(spec.toFile()));
-        return RegistryCodec.write(reducer.apiVersion(), reducer.objects(), reducer.actions());
+        return RegistryCodec.write(reducer.apiVersion(), reducer.objects(), reducer.actions(), reducer.expansions());
     }
 
     public static void main(String[] args) throws IOException {

@@ -58,6 +58,35 @@ public final class SpecReducer {
         return new ArrayList<>(byName.values());
     }
 
+    /**
+     * {@code x-expandableFields} of every schema that has them: a field with {@code x-expansionResources} is a
+     * reference, one whose schema is a {@code $ref} (or an anyOf of them) an inline object to walk through.
+     */
+    public Expansions expansions() {
+        Map<String, Map<String, Expansions.Edge>> out = new java.util.TreeMap<>();
+        for (Iterator<String> it = schemas.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode schema = schemas.path(name);
+            Map<String, Expansions.Edge> edges = new LinkedHashMap<>();
+            for (JsonNode f : schema.path("x-expandableFields")) {
+                JsonNode prop = schema.path("properties").path(f.asText());
+                JsonNode resources = prop.path("x-expansionResources").path("oneOf");
+                boolean reference = !resources.isMissingNode();
+                List<String> targets = new ArrayList<>();
+                if (reference) resources.forEach(r -> targets.add(refName(r)));
+                else if (prop.has("$ref")) targets.add(refName(prop));
+                else prop.path("anyOf").forEach(a -> {
+                    if (a.has("$ref")) targets.add(refName(a));
+                });
+                if (!targets.isEmpty() && (reference || prop.path("anyOf").size() == targets.size() || prop.has("$ref"))) {
+                    edges.put(f.asText(), new Expansions.Edge(reference, targets));
+                }
+            }
+            if (!edges.isEmpty()) out.put(name, edges);
+        }
+        return new Expansions(out);
+    }
+
     public List<StripeObject> objects() {
         List<StripeObject> out = new ArrayList<>();
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {

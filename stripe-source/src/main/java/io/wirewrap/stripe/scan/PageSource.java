@@ -10,6 +10,7 @@ import io.wirewrap.stripe.http.StripeResponse;
 import io.wirewrap.stripe.plan.Encoding;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Fetches one page of a list endpoint and checks it is a well-formed list. */
@@ -18,12 +19,14 @@ public final class PageSource {
     private final String pathTemplate;
     private final Map<String, String> filters;
     private final ScanHistory history;
+    private final List<String> expand;
 
-    PageSource(StripeClient client, String pathTemplate, Map<String, String> filters, ScanHistory history) {
+    PageSource(StripeClient client, String pathTemplate, Map<String, String> filters, ScanHistory history, List<String> expand) {
         this.client = client;
         this.pathTemplate = pathTemplate;
         this.filters = filters;
         this.history = history;
+        this.expand = List.copyOf(expand);
     }
 
     /** Created times (newest first) of the last complete scan of this list with {@code variant}'s values, or null. */
@@ -55,7 +58,7 @@ public final class PageSource {
         if (hi != Long.MAX_VALUE && startingAfter == null) q.put("created[lte]", Long.toString(hi));
         q.put("limit", Integer.toString(limit));
         if (startingAfter != null) q.put("starting_after", startingAfter);
-        return Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q);
+        return Encoding.withExpand(Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q), expand);
     }
 
     JsonNode fetch(String url, ScanContext ctx) {

@@ -66,7 +66,7 @@ public final class RetrieveScan implements RowStream {
                 try {
                     Map<String, String> vals = new LinkedHashMap<>(plan.parents());
                     vals.put(plan.idParam(), ids.get(idx));
-                    StripeResponse r = client.send(StripeRequest.get(Encoding.fill(plan.pathTemplate(), vals)), ctx);
+                    StripeResponse r = client.send(StripeRequest.get(Encoding.withExpand(Encoding.fill(plan.pathTemplate(), vals), plan.expand())), ctx);
                     if (!r.notFound() && !r.body().path("deleted").asBoolean(false)) found[idx] = r.body();
                 } catch (FdwException e) {
                     synchronized (error) {

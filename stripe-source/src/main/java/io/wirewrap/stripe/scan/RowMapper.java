@@ -13,21 +13,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one Stripe JSON object into a row: a column is the top-level field of the same name converted to the
  * declared type, {@code attrs} is the whole object, and a column the object lacks but an equality qual pinned
- * (a parent id in the path, a filter-only parameter) takes the qual's value.
+ * (a parent id in the path, a filter-only parameter) takes the qual's value. A column named after a reference
+ * field ({@code customer}) holds the id even when {@code expand[]} embedded the object, which only {@code attrs} shows.
  */
 public final class RowMapper {
     private final List<String> columns;
     private final List<ColumnType> types;
     private final Map<String, Object> pinned;
+    private final Set<String> references;
 
     public RowMapper(List<String> columns, List<ColumnType> types, Map<String, Object> pinned) {
+        this(columns, types, pinned, Set.of());
+    }
+
+    /** @param references the object's expandable reference fields, whose columns keep the id of an expanded object */
+    public RowMapper(List<String> columns, List<ColumnType> types, Map<String, Object> pinned, Set<String> references) {
         this.columns = List.copyOf(columns);
         this.types = List.copyOf(types);
         this.pinned = Map.copyOf(pinned);
+        this.references = Set.copyOf(references);
     }
 
     public Object[] map(JsonNode obj) {
@@ -44,6 +53,7 @@ public final class RowMapper {
                 continue;
             }
             JsonNode v = obj.get(c);
+            if (v != null && v.isObject() && references.contains(c)) v = v.get("id");
             if ((v == null || v.isNull()) && pinned.containsKey(c)) row[i] = pinned.get(c);
             else row[i] = v == null ? null : convert(v, types.get(i), c);
         }

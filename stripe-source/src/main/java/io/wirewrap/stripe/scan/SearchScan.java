@@ -11,6 +11,7 @@ import io.wirewrap.stripe.plan.Encoding;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The Search API, paged with {@code page}/{@code next_page}, one page fetched at a time as rows are pulled. */
@@ -18,6 +19,7 @@ public final class SearchScan implements RowStream {
     private final StripeClient client;
     private final String path;
     private final String query;
+    private final List<String> expand;
     private final RowMapper mapper;
     private final ScanContext ctx;
     private final ArrayDeque<Object[]> buffer = new ArrayDeque<>();
@@ -25,10 +27,11 @@ public final class SearchScan implements RowStream {
     private boolean first = true;
     private boolean done;
 
-    public SearchScan(StripeClient client, String path, String query, RowMapper mapper, ScanContext ctx) {
+    public SearchScan(StripeClient client, String path, String query, List<String> expand, RowMapper mapper, ScanContext ctx) {
         this.client = client;
         this.path = path;
         this.query = query;
+        this.expand = List.copyOf(expand);
         this.mapper = mapper;
         this.ctx = ctx;
     }
@@ -46,7 +49,7 @@ public final class SearchScan implements RowStream {
         q.put("query", query);
         q.put("limit", "100");
         if (!first) q.put("page", nextPage);
-        String url = path + "?" + Encoding.query(q);
+        String url = Encoding.withExpand(path + "?" + Encoding.query(q), expand);
         JsonNode body = client.send(StripeRequest.get(url), ctx).body();
         if (body == null || !body.path("data").isArray()) {
             throw new FdwException(SqlState.FDW_ERROR, "Stripe answered GET " + path + " with something other than a search result");
