@@ -120,4 +120,55 @@ class StripeEndToEndTest {
         int sent = emu.requestLog().size();
         assertTrue(plan.stream().anyMatch(l -> l.contains("Requests: " + sent + " ")), sent + " requests; plan:\n" + String.join("\n", plan));
     }
+
+    /** A charge with a customer that has an email, and that customer: (charge id, customer id, email). */
+    private static String[] chargeWithCustomerEmail() {
+        for (var ch : emu.store().list("charge")) {
+            String cus = ch.path("customer").asText(null);
+            if (cus == null) continue;
+            var k = emu.store().list("customer").stream().filter(x -> x.path("id").asText().equals(cus)).findFirst().orElseThrow();
+            if (k.hasNonNull("email")) return new String[] {ch.path("id").asText(), cus, k.path("email").asText()};
+        }
+        throw new AssertionError("no charge with a customer email in the seed");
+    }
+
+    @Test
+    void pathIntoTheCustomerExpandsItInTheOneListRequest() {
+        String[] c = chargeWithCustomerEmail();
+        List<Object[]> rows = rows("select id, attrs->'customer'->>'email', customer from stripe.charges where customer = '" + c[1] + "'");
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(c[0])));
+        for (Object[] r : rows) {
+            assertEquals(c[2], r[1]);
+            assertEquals(c[1], r[2], "the customer column still holds the id");
+        }
+        assertEquals(List.of("GET /v1/charges?customer=" + c[1] + "&limit=100&expand[]=data.customer"), requests());
+
+        emu.clearRequestLog();
+        rows("select id, attrs->>'amount', attrs->'customer' from stripe.charges where customer = '" + c[1] + "'");
+        assertEquals(List.of("GET /v1/charges?customer=" + c[1] + "&limit=100"), requests(), "no path inside a reference, no expand");
+
+        List<String> plan = rows("explain select id from stripe.charges where customer = '" + c[1] + "' and attrs #>> '{customer,email}' like '%@%'")
+                .stream().map(x -> (String) x[0]).toList();
+        assertTrue(plan.stream().anyMatch(l -> l.contains("GET /v1/charges?customer=" + c[1] + "&limit=100&expand[]=data.customer")),
+                String.join("\n", plan));
+    }
+
+    @Test
+    void retrieveAndJoinsExpandPerTableAlias() {
+        String[] c = chargeWithCustomerEmail();
+        List<Object[]> one = rows("select customer, attrs #>> '{customer,email}' from stripe.charges where id = '" + c[0] + "'");
+        assertEquals(1, one.size());
+        assertEquals(c[1], one.get(0)[0]);
+        assertEquals(c[2], one.get(0)[1]);
+        assertEquals(List.of("GET /v1/charges/" + c[0] + "?expand[]=customer"), requests());
+
+        emu.clearRequestLog();
+        List<Object[]> joined = rows("select k.email, ch.id from stripe.customers k join stripe.charges ch on ch.customer = k.id "
+                + "where k.id = '" + c[1] + "' order by ch.attrs->'payment_intent'->>'status'");
+        assertTrue(joined.stream().anyMatch(r -> r[1].equals(c[0])));
+        List<String> reqs = requests();
+        assertTrue(reqs.contains("GET /v1/customers/" + c[1]), reqs.toString());
+        assertTrue(reqs.stream().filter(r -> r.startsWith("GET /v1/charges")).allMatch(r -> r.endsWith("&expand[]=data.payment_intent")),
+                reqs.toString());
+    }
 }
