@@ -145,6 +145,19 @@ class ExpandTest {
     }
 
     @Test
+    void inlineObjectsAreWalkedAndDepthStopsAtStripesLimit() {
+        ForeignTable t = fx.table("charges");
+        List<JsonPathRef> paths = List.of(new JsonPathRef("attrs", List.of("transfer_data", "destination", "email")),
+                new JsonPathRef("attrs", List.of("invoice", "subscription", "latest_invoice", "customer", "email")));
+        assertEquals("Stripe request: GET /v1/charges?limit=100&expand[]=data.transfer_data.destination"
+                        + "&expand[]=data.invoice.subscription.latest_invoice (then starting_after=<last id> while has_more)",
+                t.plan(req(COLS).withJsonPaths(paths)).explain().get(0));
+        assertEquals("Stripe request: GET /v1/charges/ch_1?expand[]=transfer_data.destination"
+                        + "&expand[]=invoice.subscription.latest_invoice.customer",
+                t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, "ch_1")).withJsonPaths(paths)).explain().get(0));
+    }
+
+    @Test
     void tableOptionExpandsWithoutAnyPath() throws Exception {
         ForeignTable t = fx.table("charges", Map.of("expand", "customer, payment_intent"));
         String cus = customer.path("id").asText();
