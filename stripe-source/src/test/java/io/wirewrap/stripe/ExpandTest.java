@@ -12,7 +12,7 @@ import io.wirewrap.fdw.OptionScope;
 import io.wirewrap.fdw.Qual;
 import io.wirewrap.fdw.ScanPlan;
 import io.wirewrap.fdw.ScanRequest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,7 @@ class ExpandTest {
     static final List<String> COLS = List.of("id", "customer", "attrs");
     static final List<JsonPathRef> CUSTOMER_EMAIL = List.of(new JsonPathRef("attrs", List.of("customer", "email")));
 
+    @AutoClose
     static Fixture fx;
     static ObjectNode charge;
     static ObjectNode customer;
@@ -44,11 +45,6 @@ class ExpandTest {
         charge = fx.emu.store().list("charge").stream().filter(c -> c.path("customer").isTextual()).findFirst().orElseThrow();
         customer = fx.emu.store().list("customer").stream()
                 .filter(c -> c.path("id").asText().equals(charge.path("customer").asText())).findFirst().orElseThrow();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
     }
 
     @BeforeEach
