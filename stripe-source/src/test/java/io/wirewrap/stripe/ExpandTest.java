@@ -154,6 +154,22 @@ class ExpandTest {
     }
 
     @Test
+    void searchPagesExpandToo() throws Exception {
+        ForeignTable t = fx.table("charges", Map.of("search", "auto"));
+        long amount = charge.path("amount").asLong();
+        ScanPlan p = t.plan(req(COLS, new Qual.Compare("amount", CompareOp.EQ, amount)).withJsonPaths(CUSTOMER_EMAIL));
+        assertEquals("Stripe request: GET /v1/charges/search?query=amount%3A" + amount + "&limit=100&expand[]=data.customer"
+                + " (then page=<next_page>)", p.explain().get(0));
+        List<Object[]> rows = rows(t, p);
+        Object[] mine = rows.stream().filter(r -> r[0].equals(charge.path("id").asText())).findFirst().orElseThrow();
+        assertEquals(customer.path("id").asText(), mine[1]);
+        assertEquals(customer.path("email").asText(), attrs(mine).path("customer").path("email").asText());
+        var logged = fx.emu.requestLog().get(0);
+        assertEquals("/v1/charges/search", logged.path());
+        assertEquals(List.of("data.customer"), logged.query().get("expand[]"));
+    }
+
+    @Test
     void tableOptionExpandsWithoutAnyPath() throws Exception {
         ForeignTable t = fx.table("charges", Map.of("expand", "customer, payment_intent"));
         String cus = customer.path("id").asText();
