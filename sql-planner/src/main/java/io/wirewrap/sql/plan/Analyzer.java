@@ -103,7 +103,7 @@ public final class Analyzer {
                 if (s.hasColumn(col)) s.need(col);
             }
             for (JsonExpression j : collector.jsonChains) {
-                if (!(QualExtractor.unwrap(j.getExpression()) instanceof Column c)) continue;
+                if (!(JsonSteps.base(j) instanceof Column c)) continue;
                 String col = ident(c.getColumnName());
                 Table q = c.getTable();
                 if (q != null && q.getName() != null && !q.getName().equalsIgnoreCase(s.qualifier())) continue;

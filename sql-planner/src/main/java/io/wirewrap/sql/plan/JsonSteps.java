@@ -28,14 +28,27 @@ public final class JsonSteps {
         return List.of(v);
     }
 
-    /** The keys of the chain's leading literal steps: {@code a->'b'->$1->'c'} is [b]. */
+    /** What a chain starts from, through parenthesised chains (postgres_fdw's {@code ((a -> 'b') ->> 'c')}): a. */
+    public static Expression base(JsonExpression json) {
+        Expression e = QualExtractor.unwrap(json.getExpression());
+        return e instanceof JsonExpression inner ? base(inner) : e;
+    }
+
+    /** The keys of the chain's leading literal steps from {@link #base}: {@code a->'b'->$1->'c'} is [b]. */
     public static List<String> literalKeys(JsonExpression json) {
         List<String> out = new ArrayList<>();
+        literalKeys(json, out);
+        return out;
+    }
+
+    /** Adds the leading literal keys; true when every step was literal (so an enclosing chain may go on). */
+    private static boolean literalKeys(JsonExpression json, List<String> out) {
+        if (QualExtractor.unwrap(json.getExpression()) instanceof JsonExpression inner && !literalKeys(inner, out)) return false;
         for (var step : of(json)) {
-            if (!(step.getKey() instanceof StringValue sv)) break;
+            if (!(step.getKey() instanceof StringValue sv)) return false;
             out.addAll(keys(sv));
         }
-        return out;
+        return true;
     }
 
     private static void add(Expression key, String op, List<Map.Entry<Expression, String>> out) {

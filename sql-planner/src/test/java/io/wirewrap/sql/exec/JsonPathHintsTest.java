@@ -1,6 +1,7 @@
 package io.wirewrap.sql.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirewrap.fdw.ForeignTable;
 import io.wirewrap.fdw.JsonPathRef;
@@ -70,5 +71,11 @@ class JsonPathHintsTest {
                 + "from stripe.charges where id = 'ch_1'");
         assertEquals(List.of(List.of("customer"), List.of("refunds")), paths(q.scans().get(0)));
         assertEquals(List.of(), analyze("select id, customer from stripe.charges").scans().get(0).jsonPaths());
+    }
+
+    @Test
+    void postgresFdwParenthesisedChainsCount() {
+        AnalyzedQuery q = analyze("SELECT r1.id, ((r1.attrs -> 'customer') ->> 'email') FROM stripe.charges r1 WHERE ((r1.customer = 'cus_1'))");
+        assertTrue(paths(q.scans().get(0)).contains(List.of("customer", "email")), paths(q.scans().get(0)).toString());
     }
 }
