@@ -6,6 +6,7 @@ import io.wirewrap.fdw.RowStream;
 import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.SqlState;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class PagedScan implements RowStream {
     private final Object lock = new Object();
     private final TreeSet<Chunk> open = new TreeSet<>(Chunk.ORDER);
     private final TreeSet<Chunk> pending = new TreeSet<>(Chunk.ORDER);
+    /** Unordered: chunks whose buffer has rows, each once, in the order they got them. */
+    private final ArrayDeque<Chunk> ready = new ArrayDeque<>();
     /** Every chunk, kept to assemble the scan's {@link ScanHistory} when it completes; empty when not recording. */
     private final List<Chunk> recorded = new ArrayList<>();
     private boolean recording;
@@ -137,18 +140,20 @@ public final class PagedScan implements RowStream {
         return null;
     }
 
-    /** The next row of any chunk that has one, dropping finished chunks; null when none has rows yet. */
+    /**
+     * The next row of any chunk that has one (the first to have buffered rows), dropping it once finished and
+     * drained; null when none has rows yet. Only chunks with rows are looked at: a warm scan has thousands of pieces.
+     */
     private Object[] pollAny() {
-        for (var it = open.iterator(); it.hasNext(); ) {
-            Chunk c = it.next();
-            Object[] row = c.buffer.poll();
-            if (row != null) return row;
-            if (c.done) {
-                it.remove();
-                lock.notifyAll();
-            }
+        Chunk c = ready.peek();
+        if (c == null) return null;
+        Object[] row = c.buffer.poll();
+        if (c.buffer.isEmpty()) {
+            ready.poll();
+            if (c.done) open.remove(c);
+            lock.notifyAll();
         }
-        return null;
+        return row;
     }
 
     private void add(Chunk c) {
@@ -168,6 +173,7 @@ public final class PagedScan implements RowStream {
             int variant = v;
             List<Chunk> chunks = recorded.stream().filter(c -> c.variant == variant).sorted(Chunk.ORDER).toList();
             long[] all = new long[chunks.stream().mapToInt(c -> c.createdCount).sum()];
+            if (all.length <= PAGE) continue; // one page: nothing to split next time
             int n = 0;
             for (Chunk c : chunks) {
                 System.arraycopy(c.created, 0, all, n, c.createdCount);
@@ -192,6 +198,7 @@ public final class PagedScan implements RowStream {
             closed = true;
             open.clear();
             pending.clear();
+            ready.clear();
             lock.notifyAll();
         }
         ctx.cancel().cancel("scan closed");
@@ -222,6 +229,7 @@ public final class PagedScan implements RowStream {
             } finally {
                 synchronized (lock) {
                     c.done = true;
+                    if (!ordered && c.buffer.isEmpty()) open.remove(c);
                     active--;
                     lock.notifyAll();
                 }
@@ -278,6 +286,7 @@ public final class PagedScan implements RowStream {
             }
             synchronized (lock) {
                 if (closed) return;
+                if (!ordered && c.buffer.isEmpty() && !rows.isEmpty()) ready.add(c);
                 c.buffer.addAll(rows);
                 buffered += rows.size();
                 if (recording && c.created != null) {
