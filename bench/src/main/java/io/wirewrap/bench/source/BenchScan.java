@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * {@code order by created desc}, each cold run on a fresh source. Goal: parallel <= 1/4 of sequential and <= 1.15x
  * the rate-limit bound (minimum requests / rate).
  *
- * <p>Run: {@code java -cp <bench classpath> io.wirewrap.bench.source.BenchScan [customers] [latencyMs] [rps] [workers]}
+ * <p>Run: {@code bench/bench-scan [customers] [latencyMs] [rps] [workers] [coldRuns]}
  */
 public final class BenchScan {
     public static void main(String[] args) {
@@ -30,6 +30,7 @@ public final class BenchScan {
         int latency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         double rps = args.length > 2 ? Double.parseDouble(args[2]) : 100;
         String workers = args.length > 3 ? args[3] : "8";
+        int coldRuns = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         // JDK HttpServer leaves Nagle on by default: headers and body in two segments meet the client's delayed ACK
         // and every response waits ~40 ms. Real Stripe has no such stall, so the emulator in this JVM turns it off.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -46,6 +47,10 @@ public final class BenchScan {
             Result seq = run(new SourceHarness(emu), any, Map.of("rate_limit", Double.toString(rps), "parallelism", "1"), emu);
             System.out.printf("  %-36s %6.2f s  %5d requests  %d rows%n", "sequential", seq.secs, seq.requests, seq.rows);
             Map<String, String> parallel = Map.of("rate_limit", Double.toString(rps), "parallelism", workers);
+            // cold runs vary with scheduling: more than one (each on a fresh source) shows the spread
+            for (int i = 1; i < coldRuns; i++) {
+                report("parallel(" + workers + ") cold, any order #" + i, run(new SourceHarness(emu), any, parallel, emu), seq, bound, emu);
+            }
             SourceHarness unordered = new SourceHarness(emu), ordered = new SourceHarness(emu);
             List<Result> results = List.of(
                     report("parallel(" + workers + ") cold, any order", run(unordered, any, parallel, emu), seq, bound, emu),
