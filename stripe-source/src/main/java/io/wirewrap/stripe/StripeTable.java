@@ -14,6 +14,7 @@ import io.wirewrap.stripe.http.StripeClient;
 import io.wirewrap.stripe.plan.StripePlanner;
 import io.wirewrap.stripe.plan.StripeScanPlan;
 import io.wirewrap.stripe.plan.Strategy;
+import io.wirewrap.stripe.registry.ObjectRegistry;
 import io.wirewrap.stripe.registry.StripeObject;
 import io.wirewrap.stripe.scan.BalanceScan;
 import io.wirewrap.stripe.scan.PagedScan;
@@ -67,7 +68,7 @@ public final class StripeTable implements ForeignTable {
             throw new FdwException(SqlState.INTERNAL_ERROR, "plan was not made by this source");
         }
         RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned(),
-                io.wirewrap.stripe.registry.ObjectRegistry.get().expansions().referenceFields(obj.schema()));
+                ObjectRegistry.get().expansions().referenceFields(obj.schema()));
         return switch (p.strategy()) {
             case Strategy.Empty e -> RowStream.of(List.of());
             case Strategy.Singleton s -> BalanceScan.scan(client, s.path(), mapper, context);

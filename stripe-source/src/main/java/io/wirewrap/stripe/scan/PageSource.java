@@ -38,9 +38,12 @@ public final class PageSource {
         history.put(historyKey(variant), createdDesc);
     }
 
-    /** The list's first-page URL without a created range: the same path and filters share one history. */
+    /**
+     * The list's first-page URL without a created range or expansions: the same path and filters list the same
+     * objects, so they share one history.
+     */
     private String historyKey(Map<String, String> variant) {
-        return url(variant, Long.MIN_VALUE, Long.MAX_VALUE, PagedScan.PAGE, null);
+        return listUrl(variant, Long.MIN_VALUE, Long.MAX_VALUE, PagedScan.PAGE, null);
     }
 
     /** The shared rate limiter has a queue: splitting further would add requests without adding speed. */
@@ -49,6 +52,10 @@ public final class PageSource {
     }
 
     String url(Map<String, String> variant, long lo, long hi, int limit, String startingAfter) {
+        return Encoding.withExpand(listUrl(variant, lo, hi, limit, startingAfter), expand);
+    }
+
+    private String listUrl(Map<String, String> variant, long lo, long hi, int limit, String startingAfter) {
         Map<String, String> pathVals = new LinkedHashMap<>();
         Map<String, String> q = new LinkedHashMap<>();
         variant.forEach((k, v) -> (pathTemplate.contains("{" + k + "}") ? pathVals : q).put(k, v));
@@ -58,7 +65,7 @@ public final class PageSource {
         if (hi != Long.MAX_VALUE && startingAfter == null) q.put("created[lte]", Long.toString(hi));
         q.put("limit", Integer.toString(limit));
         if (startingAfter != null) q.put("starting_after", startingAfter);
-        return Encoding.withExpand(Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q), expand);
+        return Encoding.fill(pathTemplate, pathVals) + "?" + Encoding.query(q);
     }
 
     JsonNode fetch(String url, ScanContext ctx) {
