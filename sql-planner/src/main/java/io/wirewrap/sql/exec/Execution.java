@@ -211,7 +211,9 @@ final class Execution {
     private void planOnly(ScanSlot slot, ScanReport report, IdentityHashMap<ScanSlot, String> loaded) {
         List<Qual> quals = bind(slot);
         report.quals = quals;
-        report.plan = slot.table().table().plan(request(slot, quals, List.of()));
+        var limited = query.limitedScan();
+        ScanPlan capped = limited != null && limited.slot() == slot ? cappedPlan(limited, quals) : null;
+        report.plan = capped != null ? capped : slot.table().table().plan(request(slot, quals, List.of()));
         report.estimatedRequests = report.plan.estimatedRequests();
         ScanSlot.Dependency dep = slot.dependency();
         if (dep != null && loaded.containsKey(dep.outer())) {
@@ -257,6 +259,16 @@ final class Execution {
             }
         }
         var limited = query.limitedScan();
+        ScanPlan capped = limited != null && limited.slot() == slot ? cappedPlan(limited, quals) : null;
+        if (capped != null) {
+            report.plan = capped;
+            report.sortRequested = !limited.sort().isEmpty();
+            report.strategy = "limit pushed";
+            try (RowStream rows = slot.table().table().scan(capped, scanContext(report))) {
+                report.rows = ScanLoader.load(local.connection(), name, cols, rows, ctx.cancel(), n -> progress.tick(report, n));
+            }
+            return;
+        }
         if (limited != null && limited.slot() == slot) {
             ScanPlan sorted = limited.sort().isEmpty() ? full
                     : slot.table().table().plan(request(slot, quals, limited.sort()));
@@ -303,6 +315,23 @@ final class Execution {
     }
 
     /** The statement's LIMIT: the check query counts at most that many rows, so "count == limit" means done. */
+    /**
+     * The scan of a LIMIT query asked for only {@code limit + offset} rows, when the source takes every qual exactly and
+     * the sort (so {@code select id, amount * 2 from charges limit 3} is one request of 3, not a scan stopped after a few
+     * pages); null when the source will not promise that.
+     */
+    private ScanPlan cappedPlan(AnalyzedQuery.LimitedScan limited, List<Qual> quals) {
+        if (!limited.wholeWhere()) return null;
+        long limit = limitOf();
+        Object off = limited.offset() == null ? 0L : limited.offset().value(params);
+        long offset = off == null ? 0 : Math.max(0, number(off));
+        if (limit == Long.MAX_VALUE || limit > Long.MAX_VALUE - offset) return null;
+        ScanSlot slot = limited.slot();
+        ScanPlan plan = slot.table().table().plan(new ScanRequest(slot.columns(), quals, limited.sort(),
+                OptionalLong.of(limit + offset), slot.jsonPaths()));
+        return plan.limitPushed() ? plan : null;
+    }
+
     private long limitOf() {
         var ps = (net.sf.jsqlparser.statement.select.PlainSelect) query.statement();
         Object v = io.wirewrap.sql.plan.QualExtractor.constant(ps.getLimit().getRowCount()) instanceof io.wirewrap.sql.plan.ValueRef r

@@ -23,7 +23,12 @@ public record AnalyzedQuery(Statement statement, List<ScanSlot> scans, IdentityH
      * A single-table, row-by-row statement with a LIMIT (no aggregates, grouping, DISTINCT or windows): its scan
      * may stop once the statement has produced enough rows, as postgres_fdw stops fetching from its cursor.
      */
-    public record LimitedScan(ScanSlot slot, List<io.wirewrap.fdw.SortKey> sort) {}
+    /**
+     * A LIMIT query over one row-wise scan. {@code wholeWhere}: every WHERE conjunct became a qual of the slot, so when
+     * the source applies them all exactly, the first {@code limit + offset} rows it returns (in {@code sort}) are all
+     * the statement needs; {@code offset} is null without OFFSET.
+     */
+    public record LimitedScan(ScanSlot slot, List<io.wirewrap.fdw.SortKey> sort, boolean wholeWhere, ValueRef offset) {}
 
     public ScanSlot slot(Table t) {
         return slots.get(t);

@@ -343,7 +343,14 @@ public final class Analyzer {
                 sort.add(new SortKey(columnOf.apply(c), desc, nullsFirst));
             }
         }
-        return new AnalyzedQuery.LimitedScan(slot, sort);
+        boolean wholeWhere = QualExtractor.conjuncts(ps.getWhere()).stream().allMatch(c -> !QualExtractor.extract(c, columnOf).isEmpty());
+        ValueRef offset = null;
+        Expression offsetExpr = ps.getLimit().getOffset() != null ? ps.getLimit().getOffset() : ps.getOffset() != null ? ps.getOffset().getOffset() : null;
+        if (offsetExpr != null) {
+            offset = QualExtractor.constant(offsetExpr);
+            if (offset == null) wholeWhere = false; // an offset only known at run time: never cap the scan
+        }
+        return new AnalyzedQuery.LimitedScan(slot, sort, wholeWhere && ps.getFetch() == null, offset);
     }
 
     private static int[] inferParameters(List<ScanSlot> scans, int max, Statement st) {

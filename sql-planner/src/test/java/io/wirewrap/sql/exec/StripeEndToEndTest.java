@@ -121,6 +121,33 @@ class StripeEndToEndTest {
         assertTrue(plan.stream().anyMatch(l -> l.contains("Requests: " + sent + " ")), sent + " requests; plan:\n" + String.join("\n", plan));
     }
 
+    @Test
+    void limitWithComputedColumnsIsPushedToStripe() {
+        List<Object[]> newest = rows("select id, amount from stripe.charges order by created desc limit 160");
+        emu.clearRequestLog();
+        List<Object[]> three = rows("select id, amount * 2 from stripe.charges order by created desc limit 3");
+        assertEquals(List.of("GET /v1/charges?limit=3"), requests());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(newest.get(i)[0], three.get(i)[0]);
+            assertEquals(((Number) newest.get(i)[1]).longValue() * 2, ((Number) three.get(i)[1]).longValue());
+        }
+
+        emu.clearRequestLog();
+        List<Object[]> paged = rows("select upper(id) from stripe.charges order by created desc limit 20 offset 140");
+        assertEquals(20, paged.size());
+        assertEquals(((String) newest.get(140)[0]).toUpperCase(java.util.Locale.ROOT), paged.get(0)[0]);
+        assertEquals(2, requests().size(), "160 rows: two pages, " + requests());
+        assertTrue(requests().get(1).contains("limit=60"), requests().toString());
+
+        List<String> plan = rows("explain select id, amount * 2 from stripe.charges limit 3").stream().map(x -> (String) x[0]).toList();
+        assertTrue(plan.stream().anyMatch(l -> l.contains("Limit: pushed")), String.join("\n", plan));
+
+        // a condition the source cannot take must see more than the first rows: no cap then
+        emu.clearRequestLog();
+        rows("select id from stripe.charges where amount * 2 > 100 limit 3");
+        assertTrue(requests().stream().allMatch(r -> r.contains("limit=100")), requests().toString());
+    }
+
     /** A charge with a customer that has an email, and that customer: (charge id, customer id, email). */
     private static String[] chargeWithCustomerEmail() {
         for (var ch : emu.store().list("charge")) {
