@@ -19,6 +19,7 @@ public final class SqlState {
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String NULL_VALUE_NOT_ALLOWED = "22004";
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String INSUFFICIENT_PRIVILEGE = "42501";

@@ -15,6 +15,7 @@ import io.wirewrap.stripe.plan.StripePlanner;
 import io.wirewrap.stripe.plan.StripeScanPlan;
 import io.wirewrap.stripe.plan.Strategy;
 import io.wirewrap.stripe.registry.ObjectRegistry;
+import io.wirewrap.stripe.registry.PathParam;
 import io.wirewrap.stripe.registry.StripeObject;
 import io.wirewrap.stripe.scan.BalanceScan;
 import io.wirewrap.stripe.scan.PagedScan;
@@ -81,6 +82,13 @@ public final class StripeTable implements ForeignTable {
                         l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), p.ordered(), context);
             }
         };
+    }
+
+    /** A nested object's parent columns: its update/delete paths name the parent ({@code /v1/customers/{customer}/tax_ids/{id}}). */
+    @Override
+    public List<String> rowKeyColumns() {
+        // a column the table lacks cannot be read; the writer's validation names it instead
+        return obj.parents().stream().map(PathParam::column).filter(c -> def.indexOf(c) >= 0).toList();
     }
 
     @Override

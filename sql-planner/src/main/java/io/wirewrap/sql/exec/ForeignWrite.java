@@ -26,7 +26,8 @@ import java.util.Map;
 /**
  * INSERT / UPDATE / DELETE on a foreign table. The rows to write come from the query engine itself: an INSERT's
  * VALUES or SELECT runs as a query; UPDATE and DELETE first select {@code rowid_column} (plus the SET values,
- * which may use the row's columns) with the statement's WHERE, so its quals are pushed like any scan. The source
+ * which may use the row's columns, and the source's {@code rowKeyColumns}) with the statement's WHERE, so its quals
+ * are pushed like any scan. The source
  * then performs {@link Modify}; RETURNING is evaluated locally over the rows the source answered.
  */
 final class ForeignWrite implements PreparedQuery {
@@ -40,12 +41,14 @@ final class ForeignWrite implements PreparedQuery {
     private final PreparedQuery source;
     private final String returning;
     private final QueryEnv env;
+    /** The source's row key columns, which the UPDATE/DELETE source query yields after the rowid and SET values. */
+    private final List<String> keyColumns;
     private List<ResultColumn> described;
     private int[] parameterRow; // INSERT ... VALUES ($1, $2, ...): the row is the bound values, no local query needed
 
     /**
      * @param targetColumns INSERT: the columns written; UPDATE: the SET columns (source yields rowid then them)
-     * @param source        the query producing the rows (INSERT) or rowids and new values (UPDATE/DELETE)
+     * @param source        the query producing the rows (INSERT) or rowids, new values and row key columns (UPDATE/DELETE)
      * @param returning     the RETURNING list as SQL text, or null
      */
     ForeignWrite(String sql, Kind kind, ResolvedForeignTable table, String alias, List<String> targetColumns, PreparedQuery source,
@@ -58,6 +61,7 @@ final class ForeignWrite implements PreparedQuery {
         this.source = source;
         this.returning = returning;
         this.env = env;
+        this.keyColumns = table.table().rowKeyColumns();
     }
 
     /** @param parameterRow per target column, the 1-based parameter it is (see {@link #readInput}), or null */
@@ -209,21 +213,34 @@ final class ForeignWrite implements PreparedQuery {
                 }
                 yield List.of(new Modify.Insert(targetColumns, rows));
             }
-            case DELETE -> List.of(new Modify.Delete(input.stream().map(r -> r[0]).toList()));
+            case DELETE -> {
+                List<Object> ids = new ArrayList<>();
+                List<Map<String, Object>> keys = new ArrayList<>();
+                for (Object[] in : input) {
+                    ids.add(in[0]);
+                    keys.add(Modify.key(keyColumns, in, 1));
+                }
+                yield List.of(new Modify.Delete(ids, keys));
+            }
             case UPDATE -> {
                 // rows whose new values are equal share one write
-                Map<Map<String, Object>, List<Object>> groups = new LinkedHashMap<>();
+                Map<Map<String, Object>, Rows> groups = new LinkedHashMap<>();
                 for (Object[] in : input) {
                     Map<String, Object> changes = new LinkedHashMap<>();
                     for (int i = 0; i < targetColumns.size(); i++) changes.put(targetColumns.get(i), Values.coerce(in[i + 1], typeOf(targetColumns.get(i))));
-                    groups.computeIfAbsent(changes, k -> new ArrayList<>()).add(in[0]);
+                    Rows rows = groups.computeIfAbsent(changes, k -> new Rows(new ArrayList<>(), new ArrayList<>()));
+                    rows.ids().add(in[0]);
+                    rows.keys().add(Modify.key(keyColumns, in, 1 + targetColumns.size()));
                 }
                 List<Modify> out = new ArrayList<>();
-                groups.forEach((changes, ids) -> out.add(new Modify.Update(ids, java.util.Collections.unmodifiableMap(changes))));
+                groups.forEach((changes, rows) -> out.add(new Modify.Update(rows.ids(), java.util.Collections.unmodifiableMap(changes), rows.keys())));
                 yield out;
             }
         };
     }
+
+    /** Rowids and their key-column values, in the order the scan found them. */
+    private record Rows(List<Object> ids, List<Map<String, Object>> keys) {}
 
     private io.wirewrap.fdw.ColumnType typeOf(String column) {
         int i = table.definition().indexOf(column);

@@ -191,6 +191,7 @@ public final class QueryHandler implements StatementHandler {
                     }
                 }
                 String alias = up.getTable().getAlias() != null ? up.getTable().getAlias().getName() : quoteIdent(def.name());
+                appendKeyColumns(select, table, alias);
                 select.append(" FROM ").append(qualified).append(" AS ").append(alias);
                 if (up.getWhere() != null) select.append(" WHERE ").append(up.getWhere());
                 return new ForeignWrite(sql, ForeignWrite.Kind.UPDATE, table, alias, cols, prepareQuery(select.toString(), new int[0], session),
@@ -199,7 +200,9 @@ public final class QueryHandler implements StatementHandler {
             case net.sf.jsqlparser.statement.delete.Delete del -> {
                 String rowid = rowid(table);
                 String alias = del.getTable().getAlias() != null ? del.getTable().getAlias().getName() : quoteIdent(def.name());
-                StringBuilder select = new StringBuilder("SELECT ").append(quoteIdent(rowid)).append(" FROM ").append(qualified).append(" AS ").append(alias);
+                StringBuilder select = new StringBuilder("SELECT ").append(quoteIdent(rowid));
+                appendKeyColumns(select, table, alias);
+                select.append(" FROM ").append(qualified).append(" AS ").append(alias);
                 if (del.getWhere() != null) select.append(" WHERE ").append(del.getWhere());
                 return new ForeignWrite(sql, ForeignWrite.Kind.DELETE, table, alias, List.of(), prepareQuery(select.toString(), new int[0], session),
                         returning(del.getReturningClause()), new QueryEnv(session));
@@ -248,6 +251,11 @@ public final class QueryHandler implements StatementHandler {
             b.append(')');
         }
         return b.toString();
+    }
+
+    /** The source's {@code rowKeyColumns}, selected last so {@link ForeignWrite} finds them after the rowid and SET values. */
+    private static void appendKeyColumns(StringBuilder select, io.wirewrap.sql.plan.ResolvedForeignTable table, String alias) {
+        for (String c : table.table().rowKeyColumns()) select.append(", ").append(alias).append('.').append(quoteIdent(c));
     }
 
     private static String rowid(io.wirewrap.sql.plan.ResolvedForeignTable table) {

@@ -42,6 +42,14 @@ public final class Encoding {
         return sb.toString();
     }
 
+    /** The {@code {param}} names of a spec path, in path order. */
+    public static java.util.List<String> params(String template) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Matcher m = PARAM.matcher(template);
+        while (m.find()) names.add(m.group(1));
+        return names;
+    }
+
     /** {@code a=1&created[gte]=5}, values encoded, names as given (they are spec names, never user input). */
     public static String query(Map<String, String> params) {
         StringBuilder sb = new StringBuilder();

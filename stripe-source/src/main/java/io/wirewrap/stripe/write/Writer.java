@@ -60,9 +60,40 @@ public final class Writer {
             case Modify.Update up -> {
                 WriteEndpoint ep = require(obj.update(), "update");
                 for (String c : up.changes().keySet()) checkField(ep, c, "update");
+                checkAddressable(ep.path(), up.keys(), "updating");
             }
             case Modify.Delete d -> {
                 if (obj.deletePath() == null) throw readOnly("delete from");
+                checkAddressable(obj.deletePath(), d.keys(), "deleting from");
+            }
+        }
+    }
+
+    /**
+     * A nested object's update/delete path names its parents before the id ({@code /v1/customers/{customer}/tax_ids/{id}}):
+     * each parent comes from its column ({@link io.wirewrap.stripe.StripeTable#rowKeyColumns()}), which the table must
+     * have and every row must give. The path's parents are the list path's, in the same order (names may differ).
+     */
+    private void checkAddressable(String template, List<Map<String, Object>> keys, String verb) {
+        if (Encoding.params(template).size() != obj.parents().size() + 1) {
+            throw new FdwException(SqlState.FEATURE_NOT_SUPPORTED, verb + " Stripe object \"" + obj.name() + "\" is not supported",
+                    "its endpoint " + template + " does not take the parents of " + obj.listPath(), null, null);
+        }
+        for (PathParam p : obj.parents()) {
+            if (def.indexOf(p.column()) < 0) {
+                throw new FdwException(SqlState.FDW_DYNAMIC_PARAMETER_VALUE_NEEDED, verb + " \"" + obj.name() + "\" needs column \""
+                        + p.column() + "\", which foreign table \"" + def.name() + "\" does not have", "Stripe's endpoint is " + template,
+                        "add the column " + p.column() + " to the foreign table", null);
+            }
+            for (Map<String, Object> key : keys) {
+                if (!key.containsKey(p.column())) {
+                    throw new FdwException(SqlState.FDW_DYNAMIC_PARAMETER_VALUE_NEEDED, verb + " \"" + obj.name()
+                            + "\" needs the value of column \"" + p.column() + "\" for each row", "Stripe's endpoint is " + template, null, null);
+                }
+                if (key.get(p.column()) == null) {
+                    throw new FdwException(SqlState.NULL_VALUE_NOT_ALLOWED, verb + " \"" + obj.name() + "\": column \"" + p.column()
+                            + "\" is null in a row, so its path " + template + " cannot be built", null, null, null);
+                }
             }
         }
     }
@@ -139,22 +170,28 @@ public final class Writer {
     private StripeRequest update(Modify.Update up, int row, String statement) {
         FormEncoder form = new FormEncoder();
         up.changes().forEach((col, v) -> form.add(col, v, json(col) || col.equals("attrs"), true));
-        return new StripeRequest("POST", idPath(obj.update().path(), up.rowids().get(row)), form.encode(), statement + "-" + row);
+        return new StripeRequest("POST", idPath(obj.update().path(), up.rowids().get(row), up.keys().get(row)), form.encode(),
+                statement + "-" + row);
     }
 
     private StripeRequest delete(Modify.Delete d, int row) {
-        return new StripeRequest("DELETE", idPath(obj.deletePath(), d.rowids().get(row)), null, null);
+        return new StripeRequest("DELETE", idPath(obj.deletePath(), d.rowids().get(row), d.keys().get(row)), null, null);
     }
 
-    private String idPath(String template, Object rowid) {
-        if (!(rowid instanceof String id) || id.isEmpty()) {
-            throw new FdwException(SqlState.INVALID_PARAMETER_VALUE, "Stripe ids are non-empty text, got " + rowid);
+    /** The path of one row: parents (in list-path order) from its key columns, then its id; every value percent-encoded. */
+    private String idPath(String template, Object rowid, Map<String, Object> key) {
+        List<String> params = Encoding.params(template);
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < obj.parents().size(); i++) values.put(params.get(i), idText(key.get(obj.parents().get(i).column())));
+        values.put(params.getLast(), idText(rowid));
+        return Encoding.fill(template, values);
+    }
+
+    private static String idText(Object v) {
+        if (!(v instanceof String id) || id.isEmpty()) {
+            throw new FdwException(SqlState.INVALID_PARAMETER_VALUE, "Stripe ids are non-empty text, got " + v);
         }
-        if (!obj.parents().isEmpty()) {
-            throw new FdwException(SqlState.FEATURE_NOT_SUPPORTED, "update/delete of nested Stripe object \"" + obj.name() + "\" is not supported");
-        }
-        String param = template.substring(template.lastIndexOf('{') + 1, template.lastIndexOf('}'));
-        return Encoding.fill(template, Map.of(param, id));
+        return id;
     }
 
     private interface RequestFor {
