@@ -130,6 +130,13 @@ class SchemaConformanceTest {
                 "metadata[a]", "b", "address[city]", "Berlin", "address[country]", "DE"));
         String c = cus.get("id").asText();
         check("POST", "/v1/customers/{customer}", client.post("customers/" + c, "description", "checked", "balance", "100"));
+        String txi = check("POST", "/v1/customers/{customer}/tax_ids", client.post("customers/" + c + "/tax_ids", "type", "eu_vat",
+                "value", "DE123456789")).get("id").asText();
+        check("DELETE", "/v1/customers/{customer}/tax_ids/{id}", client.delete("customers/" + c + "/tax_ids/" + txi));
+        String cbtxn = check("POST", "/v1/customers/{customer}/balance_transactions", client.post("customers/" + c + "/balance_transactions",
+                "amount", "-500", "currency", "usd")).get("id").asText();
+        check("POST", "/v1/customers/{customer}/balance_transactions/{transaction}",
+                client.post("customers/" + c + "/balance_transactions/" + cbtxn, "description", "checked"));
         JsonNode prod = check("POST", "/v1/products", client.post("products", "name", "Schema product", "metadata[x]", "y"));
         String p = prod.get("id").asText();
         check("POST", "/v1/products/{id}", client.post("products/" + p, "description", "described"));

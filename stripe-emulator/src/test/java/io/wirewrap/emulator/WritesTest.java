@@ -248,4 +248,30 @@ class WritesTest {
         assertTrue(b.get("available").size() >= 2, b.toString());
         assertEquals(b.get("available").size(), b.get("pending").size());
     }
+
+    @Test
+    void nestedObjectsAreWrittenUnderTheirParent() {
+        String customer = client.post("customers", "email", "nested@example.com").json().get("id").asText();
+        String other = client.post("customers", "email", "other@example.com").json().get("id").asText();
+        JsonNode taxId = client.post("customers/" + customer + "/tax_ids", "type", "eu_vat", "value", "DE123456789").json();
+        String txi = taxId.get("id").asText();
+        assertTrue(txi.startsWith("txi_"), txi);
+        assertEquals(customer, taxId.get("customer").asText(), "the parent in the path lands on its field");
+        assertEquals(1, client.all("customers/" + customer + "/tax_ids").size());
+        assertEquals(0, client.all("customers/" + other + "/tax_ids").size());
+        assertEquals(404, client.post("customers/cus_nobody/tax_ids", "type", "eu_vat", "value", "DE1").status());
+        assertEquals(404, client.delete("customers/" + other + "/tax_ids/" + txi).status(), "not this parent's child");
+        JsonNode deleted = client.delete("customers/" + customer + "/tax_ids/" + txi).json();
+        assertTrue(deleted.get("deleted").asBoolean(), deleted.toString());
+        assertEquals(0, client.all("customers/" + customer + "/tax_ids").size());
+
+        JsonNode cbt = client.post("customers/" + customer + "/balance_transactions", "amount", "-500", "currency", "usd").json();
+        String path = "customers/" + customer + "/balance_transactions/" + cbt.get("id").asText();
+        JsonNode updated = client.post(path, "description", "goodwill", "metadata[reason]", "late").json();
+        assertEquals("goodwill", updated.get("description").asText());
+        assertEquals("late", updated.at("/metadata/reason").asText());
+        assertEquals("goodwill", client.get(path).json().get("description").asText());
+        assertEquals(404, client.post("customers/" + other + "/balance_transactions/" + cbt.get("id").asText(), "description", "x").status());
+        assertEquals(404, client.delete(path).status(), "the spec has no such route: unrecognized URL");
+    }
 }

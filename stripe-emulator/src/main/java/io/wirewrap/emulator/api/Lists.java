@@ -113,7 +113,8 @@ final class Lists {
         return o;
     }
 
-    private void requireParent(AccountData data, String param, String id) {
+    /** 404 when the parent a nested path names does not exist (for the parent types the emulator keeps). */
+    void requireParent(AccountData data, String param, String id) {
         String parentType = PARENT_TYPES.get(param);
         if (parentType == null || spec.byObject(parentType) == null) return;
         if ("account".equals(parentType)) return;

@@ -24,6 +24,10 @@ public final class StripeApi {
     private final java.util.Set<String> keepsDeleted = new java.util.HashSet<>();
     /** Retrieves under a parent ({@code /v1/customers/{customer}/payment_methods/{payment_method}}). */
     private final Map<String, ResourceType> nestedRetrieves = new HashMap<>();
+    /** Nested list paths that create under their parent ({@code POST /v1/customers/{customer}/tax_ids}). */
+    private final Map<String, StripeSpec.ListEndpoint> nestedCreates = new HashMap<>();
+    /** Nested retrieve paths, for the update (POST) and delete the spec allows there. */
+    private final Map<String, StripeSpec.ListEndpoint> nestedItems = new HashMap<>();
     private final Lists listHandler;
     private final Search search;
     private final Writes writes;
@@ -47,7 +51,12 @@ public final class StripeApi {
             }
         }
         for (StripeSpec.ListEndpoint e : spec.listEndpoints()) {
-            if (!e.pathParams().isEmpty() && e.retrievePath() != null) nestedRetrieves.put(e.retrievePath(), e.type());
+            if (e.pathParams().isEmpty()) continue;
+            if (e.retrievePath() != null) {
+                nestedRetrieves.put(e.retrievePath(), e.type());
+                nestedItems.putIfAbsent(e.retrievePath(), e);
+            }
+            if (e.creates()) nestedCreates.putIfAbsent(e.path().template(), e);
         }
         for (var e : retrieves.entrySet()) {
             Operation get = spec.operations().stream().filter(o -> "GET".equals(o.method()) && o.path().template().equals(e.getKey()))
@@ -134,6 +143,14 @@ public final class StripeApi {
 
     /** The child must exist and belong to the parent the path names (a field named like the path parameter). */
     private byte[] retrieveNested(ApiRequest req, ResourceType type, Map<String, String> pathParams) {
+        ObjectNode node = ownedChild(req, type, pathParams);
+        List<String> expand = req.query().expand();
+        if (!expand.isEmpty()) expander.expand(node, expand, req.data());
+        return Json.bytes(node);
+    }
+
+    /** The object a nested path names, which must exist under the parent the path names; else 404 like Stripe. */
+    private static ObjectNode ownedChild(ApiRequest req, ResourceType type, Map<String, String> pathParams) {
         String id = lastParam(pathParams);
         StoredObject o = req.data().type(type).get(id);
         if (o == null) throw ApiError.noSuch(type.noun(), id, "id");
@@ -142,9 +159,7 @@ public final class StripeApi {
             if (e.getValue().equals(id) || !node.has(e.getKey())) continue;
             if (!e.getValue().equals(Json.idOf(node.get(e.getKey())))) throw ApiError.noSuch(type.noun(), id, "id");
         }
-        List<String> expand = req.query().expand();
-        if (!expand.isEmpty()) expander.expand(node, expand, req.data());
-        return Json.bytes(node);
+        return node;
     }
 
     private byte[] post(ApiRequest req, Operation op, String template, Map<String, String> pathParams) {
@@ -157,6 +172,12 @@ public final class StripeApi {
             result = writes.create(req, created, op);
         } else if (updated != null && updated.updatable()) {
             result = writes.update(req, updated, op, lastParam(pathParams));
+        } else if (nestedCreates.get(template) instanceof StripeSpec.ListEndpoint under) {
+            pathParams.forEach((param, parent) -> listHandler.requireParent(req.data(), param, parent));
+            result = writes.create(req, under.type(), op, pathParams);
+        } else if (nestedItems.get(template) instanceof StripeSpec.ListEndpoint item && item.updates()) {
+            ownedChild(req, item.type(), pathParams);
+            result = writes.update(req, item.type(), op, lastParam(pathParams));
         } else {
             throw unsupported(req);
         }
@@ -168,6 +189,10 @@ public final class StripeApi {
             return render(req, actions.run(req, null, template, pathParams));
         }
         ResourceType type = retrieves.get(template);
+        if (type == null && nestedItems.get(template) instanceof StripeSpec.ListEndpoint item && item.deletes()) {
+            ownedChild(req, item.type(), pathParams);
+            return Json.bytes(writes.delete(req, item.type(), lastParam(pathParams)));
+        }
         if (type == null || !type.deletable()) throw unsupported(req);
         return Json.bytes(writes.delete(req, type, lastParam(pathParams)));
     }

@@ -8,6 +8,7 @@ import io.wirewrap.emulator.store.Json;
 import io.wirewrap.emulator.store.StoredObject;
 import io.wirewrap.emulator.store.TypeStore;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +50,18 @@ final class Writes {
     }
 
     ObjectNode create(ApiRequest req, ResourceType type, Operation op) {
+        return create(req, type, op, Map.of());
+    }
+
+    /**
+     * A create under a parent ({@code POST /v1/customers/{customer}/tax_ids}): each path parameter counts as the
+     * parameter of that name, so it lands on the field naming the parent ({@code customer}) as Stripe sets it.
+     */
+    ObjectNode create(ApiRequest req, ResourceType type, Operation op, Map<String, String> parents) {
         ObjectNode params = typedParams(req, op);
+        parents.forEach((name, id) -> {
+            if (!params.has(name)) params.put(name, id);
+        });
         String id = params.hasNonNull("id") && behaviours.acceptsCustomId(type)
                 ? params.get("id").asText() : behaviours.newId(type);
         if (req.data().type(type).get(id) != null)

@@ -45,8 +45,12 @@ public final class StripeSpec {
     /** search path -> the type it searches, from search-endpoints.tsv. */
     private final Map<String, String> searchPaths = new LinkedHashMap<>();
 
-    /** A list endpoint of list-endpoints.tsv: a path, what it lists, and the path parameters naming a parent. */
-    public record ListEndpoint(PathTemplate path, ResourceType type, List<String> pathParams, String retrievePath) {}
+    /**
+     * A list endpoint of list-endpoints.tsv: a path, what it lists, the path parameters naming a parent, and whether
+     * the spec creates (POST on the list path), updates (POST on the retrieve path) and deletes its items there.
+     */
+    public record ListEndpoint(PathTemplate path, ResourceType type, List<String> pathParams, String retrievePath,
+                               boolean creates, boolean updates, boolean deletes) {}
 
     public static StripeSpec get() {
         StripeSpec s = shared;
@@ -138,7 +142,8 @@ public final class StripeSpec {
                         top && "D".equals(r[9]), split(r[3]), split(r[4]));
                 register(type);
             }
-            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6]));
+            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6],
+                    "C".equals(r[7]), "U".equals(r[8]), "D".equals(r[9])));
         }
     }
 
