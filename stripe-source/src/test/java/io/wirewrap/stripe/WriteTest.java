@@ -159,4 +159,85 @@ class WriteTest {
         assertEquals(log.get(0).idempotencyKey(), log.get(1).idempotencyKey());
         assertEquals(1, fx.emu.store().list("customer").stream().filter(c -> "r@example.com".equals(c.path("email").asText())).count());
     }
+
+    /** A customer of the seed and a tax id created under it through the nested table. */
+    private static String[] customerWithTaxId(ForeignTable taxIds) {
+        String customer = fx.emu.store().list("customer").getFirst().path("id").asText();
+        Object[] row = drain(taxIds.modify(new Modify.Insert(List.of("customer", "type", "value"),
+                List.<Object[]>of(new Object[]{customer, "eu_vat", "DE123456789"})), ScanContext.detached())).getFirst();
+        fx.emu.clearRequestLog();
+        return new String[]{customer, (String) row[taxIds.definition().indexOf("id")]};
+    }
+
+    private static Map<String, Object> parent(String column, Object value) {
+        Map<String, Object> key = new HashMap<>();
+        key.put(column, value);
+        return key;
+    }
+
+    @Test
+    void nestedDeleteFillsTheParentFromTheRowKeys() {
+        ForeignTable taxIds = fx.table("customers/tax_ids");
+        assertEquals(List.of("customer"), taxIds.rowKeyColumns());
+        String[] made = customerWithTaxId(taxIds);
+        Modify.Delete d = new Modify.Delete(List.of(made[1]), List.of(parent("customer", made[0])));
+        taxIds.validate(d);
+        List<Object[]> out = drain(taxIds.modify(d, ScanContext.detached()));
+        assertEquals(1, out.size());
+        assertEquals(made[1], out.getFirst()[taxIds.definition().indexOf("id")]);
+        assertEquals(List.of("DELETE /v1/customers/" + made[0] + "/tax_ids/" + made[1]), fx.emu.requestLog().stream().map(Fixture::line).toList());
+        assertTrue(fx.emu.store().get(made[1]).isEmpty() || fx.emu.store().get(made[1]).get().path("deleted").asBoolean());
+    }
+
+    @Test
+    void nestedUpdateFillsTheParentFromTheRowKeys() {
+        ForeignTable txns = fx.table("customers/balance_transactions");
+        String customer = fx.emu.store().list("customer").getFirst().path("id").asText();
+        Object[] made = drain(txns.modify(new Modify.Insert(List.of("customer", "amount", "currency"),
+                List.<Object[]>of(new Object[]{customer, -500L, "usd"})), ScanContext.detached())).getFirst();
+        String id = (String) made[txns.definition().indexOf("id")];
+        fx.emu.clearRequestLog();
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("description", "goodwill");
+        changes.put("attrs", "{\"metadata\": {\"reason\": \"late\"}}");
+        Modify.Update up = new Modify.Update(List.of(id), changes, List.of(parent("customer", customer)));
+        txns.validate(up);
+        Object[] row = drain(txns.modify(up, ScanContext.detached())).getFirst();
+        assertEquals("goodwill", row[txns.definition().indexOf("description")]);
+        LoggedRequest r = fx.emu.requestLog().getFirst();
+        assertEquals("POST /v1/customers/" + customer + "/balance_transactions/" + id, Fixture.line(r));
+        assertEquals(List.of("late"), r.form().get("metadata[reason]"));
+        assertEquals("goodwill", fx.emu.store().get(id).orElseThrow().path("description").asText());
+    }
+
+    @Test
+    void nestedWriteWithoutItsParentFailsBeforeAnyRequest() {
+        ForeignTable taxIds = fx.table("customers/tax_ids");
+        // validated before the rows are read: the table has the parent column, so this passes
+        taxIds.validate(new Modify.Delete(List.of()));
+        FdwException missing = assertThrows(FdwException.class, () -> taxIds.validate(new Modify.Delete(List.of("txi_1"))));
+        assertEquals("HV002", missing.sqlState());
+        assertTrue(missing.getMessage().contains("\"customer\""), missing.getMessage());
+        Modify.Delete nullParent = new Modify.Delete(List.of("txi_1"), List.of(parent("customer", null)));
+        FdwException isNull = assertThrows(FdwException.class, () -> drain(taxIds.modify(nullParent, ScanContext.detached())));
+        assertEquals("22004", isNull.sqlState());
+        assertTrue(isNull.getMessage().contains("\"customer\""), isNull.getMessage());
+        // a table without the parent column cannot address a row at all
+        var cols = taxIds.definition().columns().stream().filter(c -> !c.name().equals("customer")).toList();
+        ForeignTable narrow = fx.source.open(new io.wirewrap.fdw.TableDef("tax_ids_narrow", cols, Map.of("object", "customers/tax_ids")),
+                new io.wirewrap.fdw.SourceOptions(fx.server));
+        assertEquals(List.of(), narrow.rowKeyColumns());
+        FdwException noColumn = assertThrows(FdwException.class, () -> narrow.validate(new Modify.Delete(List.of())));
+        assertEquals("HV002", noColumn.sqlState());
+        assertTrue(noColumn.getMessage().contains("\"customer\""), noColumn.getMessage());
+        assertTrue(fx.emu.requestLog().isEmpty(), fx.emu.requestLog().toString());
+    }
+
+    @Test
+    void nestedPathValuesArePercentEncoded() {
+        ForeignTable taxIds = fx.table("customers/tax_ids");
+        Modify.Delete d = new Modify.Delete(List.of("txi_../x"), List.of(parent("customer", "../../v1/customers")));
+        assertThrows(FdwException.class, () -> drain(taxIds.modify(d, ScanContext.detached())));
+        assertEquals("DELETE /v1/customers/..%2F..%2Fv1%2Fcustomers/tax_ids/txi_..%2Fx", Fixture.line(fx.emu.requestLog().getFirst()));
+    }
 }
