@@ -1,12 +1,14 @@
 package io.wirewrap.sql.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wirewrap.emulator.EmulatorConfig;
 import io.wirewrap.emulator.LoggedRequest;
 import io.wirewrap.emulator.SeedSpec;
 import io.wirewrap.emulator.StripeEmulator;
+import io.wirewrap.fdw.FdwException;
 import io.wirewrap.fdw.ForeignTable;
 import io.wirewrap.fdw.SourceOptions;
 import io.wirewrap.fdw.TableDef;
@@ -44,6 +46,10 @@ class StripeEndToEndTest {
         var server = new SourceOptions(Map.of("api_key", emu.apiKey(), "api_url", emu.baseUrl(), "rate_limit", "1000"));
         for (String object : List.of("customers", "charges")) {
             tables.put(object, source.open(new TableDef(object, WrappersTables.columns(object), Map.of("object", object, "rowid_column", "id")), server));
+        }
+        // nested objects as IMPORT FOREIGN SCHEMA defines them (parent column, rowid_column)
+        for (TableDef def : source.importSchema("stripe", server)) {
+            if (def.name().equals("customers_tax_ids") || def.name().equals("customers_balance_transactions")) tables.put(def.name(), source.open(def, server));
         }
     }
 
@@ -197,5 +203,47 @@ class StripeEndToEndTest {
         assertTrue(reqs.contains("GET /v1/customers/" + c[1]), reqs.toString());
         assertTrue(reqs.stream().filter(r -> r.startsWith("GET /v1/charges")).allMatch(r -> r.endsWith("&expand[]=data.payment_intent")),
                 reqs.toString());
+    }
+
+    @Test
+    void deleteOfANestedObjectAddressesItUnderItsParent() {
+        String customer = emu.store().list("customer").getFirst().path("id").asText();
+        String txi = (String) rows("insert into stripe.customers_tax_ids (customer, type, value) values ('" + customer
+                + "', 'eu_vat', 'DE123456789') returning id").getFirst()[0];
+        emu.clearRequestLog();
+        List<Object[]> gone = rows("delete from stripe.customers_tax_ids where customer = '" + customer + "' and id = '" + txi + "' returning id, customer");
+        assertEquals(1, gone.size());
+        assertEquals(txi, gone.getFirst()[0]);
+        assertEquals(List.of("GET /v1/customers/" + customer + "/tax_ids/" + txi, "DELETE /v1/customers/" + customer + "/tax_ids/" + txi), requests());
+        assertTrue(rows("select id from stripe.customers_tax_ids where customer = '" + customer + "'").isEmpty());
+
+        // without the parent the rows cannot be listed, as for a read: the error names the column, nothing is deleted
+        emu.clearRequestLog();
+        FdwException noParent = assertThrows(FdwException.class, () -> rows("delete from stripe.customers_tax_ids where id = 'txi_1'"));
+        assertEquals("HV002", noParent.sqlState());
+        assertTrue(noParent.getMessage().contains("\"customer\""), noParent.getMessage());
+        assertTrue(requests().stream().noneMatch(r -> r.startsWith("DELETE")), requests().toString());
+    }
+
+    @Test
+    void updateOfNestedObjectsFoundByTheirParent() {
+        String customer = emu.store().list("customer").get(1).path("id").asText();
+        List<Object[]> made = rows("insert into stripe.customers_balance_transactions (customer, amount, currency) values ('" + customer
+                + "', -500, 'usd'), ('" + customer + "', 300, 'usd') returning id");
+        emu.clearRequestLog();
+        List<Object[]> updated = rows("update stripe.customers_balance_transactions set description = 'goodwill', "
+                + "attrs = '{\"metadata\": {\"reason\": \"late\"}}' where customer = '" + customer + "' returning id, customer, description");
+        assertEquals(2, updated.size());
+        for (Object[] r : updated) {
+            assertEquals(customer, r[1]);
+            assertEquals("goodwill", r[2]);
+        }
+        List<String> posts = requests().stream().filter(r -> r.startsWith("POST")).sorted().toList();
+        assertEquals(made.stream().map(r -> "POST /v1/customers/" + customer + "/balance_transactions/" + r[0]).sorted().toList(), posts);
+        for (Object[] r : made) {
+            var stored = emu.store().get((String) r[0]).orElseThrow();
+            assertEquals("goodwill", stored.path("description").asText());
+            assertEquals("late", stored.path("metadata").path("reason").asText());
+        }
     }
 }
