@@ -74,6 +74,22 @@ class SeedWritesTest {
     }
 
     @Test
+    void nestedTaxIdAndBalanceTransactionAddressedUnderTheirCustomer() throws SQLException {
+        String cus = customer();
+        String txi = one("insert into stripe.customers_tax_ids (customer, type, value) values ('" + cus + "', 'eu_vat', 'DE123456789') returning id");
+        assertEquals(cus, stored(txi).path("customer").asText());
+        String cbtxn = one("insert into stripe.customers_balance_transactions (customer, amount, currency) values ('" + cus + "', -500, 'usd') returning id");
+        assertEquals("goodwill", one("update stripe.customers_balance_transactions set description = 'goodwill' where customer = '" + cus
+                + "' and id = '" + cbtxn + "' returning description"));
+        assertEquals("goodwill", stored(cbtxn).path("description").asText());
+        stack.emulator.clearRequestLog();
+        assertEquals(txi, one("delete from stripe.customers_tax_ids where customer = '" + cus + "' and id = '" + txi + "' returning id"));
+        assertEquals(List.of("/v1/customers/" + cus + "/tax_ids/" + txi), stack.emulator.requestLog().stream()
+                .filter(r -> r.method().equals("DELETE")).map(r -> r.path()).toList());
+        assertTrue(stack.emulator.store().get(txi).isEmpty() || stored(txi).path("deleted").asBoolean());
+    }
+
+    @Test
     void productsInsertUpdateDelete() throws SQLException {
         String id = one("insert into stripe.products (name, description) values ('Widget', 'A widget') returning id");
         assertEquals("Widget", stored(id).path("name").asText());
