@@ -69,4 +69,36 @@ class ForeignWriteTest {
         assertEquals(1, f.charges.writes.size(), "no write when no row matched");
         assertEquals(Map.of(), Map.of());
     }
+
+    /** Each write's key-column values, per rowid, must be the row's own: a source builds paths from them. */
+    private static void assertKeysAreTheRowsOwn(List<Object[]> rows, List<Object> rowids, List<Map<String, Object>> keys) {
+        assertEquals(rowids.size(), keys.size());
+        for (int i = 0; i < rowids.size(); i++) {
+            Object id = rowids.get(i);
+            Object[] row = rows.stream().filter(r -> r[0].equals(id)).findFirst().orElseThrow();
+            assertEquals(Map.of("customer", row[1], "currency", row[3]), keys.get(i), "row " + id);
+        }
+    }
+
+    @Test
+    void updateAndDeleteHandTheRowKeyColumnsOverPerRow() {
+        f.charges.rowKeys = List.of("customer", "currency");
+        List<Object[]> before = List.copyOf(f.charges.rows);
+        // two different new values: two writes, each with its own rows' keys
+        QueryResult up = f.prepare("update stripe.charges c set status = case when amount % 2 = 0 then 'even' else 'odd' end "
+                + "where c.customer in ('cus_1', 'cus_2')").execute(List.of(), Fixtures.ctx());
+        assertEquals(2, f.charges.writes.size(), f.charges.writes.toString());
+        long rows = 0;
+        for (Modify m : f.charges.writes) {
+            var u = (Modify.Update) m;
+            assertKeysAreTheRowsOwn(before, u.rowids(), u.keys());
+            rows += u.rowids().size();
+        }
+        assertEquals("UPDATE " + rows, up.commandTag());
+        f.charges.writes.clear();
+        f.prepare("delete from stripe.charges where customer = 'cus_3'").execute(List.of(), Fixtures.ctx());
+        var del = (Modify.Delete) f.charges.writes.getFirst();
+        assertTrue(!del.rowids().isEmpty());
+        assertKeysAreTheRowsOwn(before, del.rowids(), del.keys());
+    }
 }

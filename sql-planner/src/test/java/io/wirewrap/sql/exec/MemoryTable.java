@@ -150,6 +150,14 @@ final class MemoryTable implements ForeignTable {
         };
     }
 
+    /** What {@link #rowKeyColumns()} answers; none unless a test sets it. */
+    volatile List<String> rowKeys = List.of();
+
+    @Override
+    public List<String> rowKeyColumns() {
+        return rowKeys;
+    }
+
     @Override
     public void validate(Modify modify) {}
 
