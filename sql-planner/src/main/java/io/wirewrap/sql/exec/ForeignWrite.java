@@ -27,8 +27,8 @@ import java.util.Map;
  * INSERT / UPDATE / DELETE on a foreign table. The rows to write come from the query engine itself: an INSERT's
  * VALUES or SELECT runs as a query; UPDATE and DELETE first select {@code rowid_column} (plus the SET values,
  * which may use the row's columns, and the source's {@code rowKeyColumns}) with the statement's WHERE, so its quals
- * are pushed like any scan. The source
- * then performs {@link Modify}; RETURNING is evaluated locally over the rows the source answered.
+ * are pushed like any scan. The source then performs {@link Modify}; RETURNING is evaluated locally over the rows
+ * the source answered.
  */
 final class ForeignWrite implements PreparedQuery {
     enum Kind { INSERT, UPDATE, DELETE }

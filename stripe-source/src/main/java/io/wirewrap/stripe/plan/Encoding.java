@@ -1,6 +1,8 @@
 package io.wirewrap.stripe.plan;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +45,8 @@ public final class Encoding {
     }
 
     /** The {@code {param}} names of a spec path, in path order. */
-    public static java.util.List<String> params(String template) {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    public static List<String> params(String template) {
+        List<String> names = new ArrayList<>();
         Matcher m = PARAM.matcher(template);
         while (m.find()) names.add(m.group(1));
         return names;
@@ -61,7 +63,7 @@ public final class Encoding {
     }
 
     /** {@code url} with one {@code expand[]=value} per value appended (values are spec field paths, never user text). */
-    public static String withExpand(String url, java.util.List<String> expand) {
+    public static String withExpand(String url, List<String> expand) {
         StringBuilder sb = new StringBuilder(url);
         for (String e : expand) sb.append(sb.indexOf("?") < 0 ? '?' : '&').append("expand[]=").append(pctQuery(e));
         return sb.toString();
