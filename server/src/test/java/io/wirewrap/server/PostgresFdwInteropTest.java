@@ -137,6 +137,27 @@ class PostgresFdwInteropTest {
     }
 
     @Test
+    void nestedObjectsAreUpdatedAndDeletedUnderTheParentTheirRowsName() throws Exception {
+        exec("create schema nested");
+        exec("import foreign schema stripe limit to (customers_tax_ids, customers_balance_transactions) from server ww into nested");
+        List<String> customers = column("select id from s.customers order by id limit 2");
+        String cus = customers.get(0);
+        String txi = first(column("insert into nested.customers_tax_ids (customer, type, value) values ('" + cus
+                + "', 'eu_vat', 'DE123456789') returning id"));
+        String cbtxn = first(column("insert into nested.customers_balance_transactions (customer, amount, currency) values ('" + cus
+                + "', -500, 'usd') returning id"));
+        emulator.clearRequestLog();
+        exec("update nested.customers_balance_transactions set description = 'goodwill' where customer = '" + cus + "' and id = '" + cbtxn + "'");
+        assertEquals("goodwill", emulator.store().get(cbtxn).orElseThrow().path("description").asText());
+        // customer = any(...) lists each customer's tax ids: the parent of each row comes from the row itself
+        assertEquals(List.of(txi), column("delete from nested.customers_tax_ids where customer = any (array['" + cus + "', '"
+                + customers.get(1) + "']) and value = 'DE123456789' returning id"));
+        List<String> writes = emulator.requestLog().stream().filter(r -> !r.method().equals("GET")).map(r -> r.method() + " " + r.path()).toList();
+        assertEquals(List.of("POST /v1/customers/" + cus + "/balance_transactions/" + cbtxn, "DELETE /v1/customers/" + cus + "/tax_ids/" + txi), writes);
+        assertTrue(emulator.store().get(txi).isEmpty() || emulator.store().get(txi).get().path("deleted").asBoolean());
+    }
+
+    @Test
     void statementTimeoutOnThePostgresSideCancelsTheRemoteScan() throws Exception {
         emulator.faults().latency(java.time.Duration.ofMillis(1500), java.time.Duration.ZERO);
         try {
