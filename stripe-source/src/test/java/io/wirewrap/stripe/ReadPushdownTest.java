@@ -121,6 +121,25 @@ class ReadPushdownTest {
     }
 
     @Test
+    void lookupKeysAreOneListRequestPerTen() {
+        ForeignTable t = fx.wide("prices");
+        List<ObjectNode> prices = fx.emu.store().list("price").stream().filter(o -> o.hasNonNull("lookup_key")).toList();
+        String key = prices.get(0).path("lookup_key").asText();
+        ScanPlan one = t.plan(req(List.of("id", "lookup_key"), new Qual.Compare("lookup_key", CompareOp.EQ, key)));
+        assertEquals(List.of(Pushdown.EXACT), one.quals());
+        assertEquals(List.of(prices.get(0).path("id").asText()), rows(t, one).stream().map(r -> r[0]).toList());
+        assertEquals(List.of("GET /v1/prices?lookup_keys[0]=" + key + "&limit=100"), fx.requests());
+
+        List<Object> twelve = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) twelve.add(i < prices.size() ? prices.get(i).path("lookup_key").asText() : "no_such_key_" + i);
+        fx.emu.clearRequestLog();
+        Set<Object> got = new HashSet<>(rows(t, t.plan(req(List.of("id", "lookup_key"), new Qual.In("lookup_key", twelve))))
+                .stream().map(r -> r[1]).toList());
+        assertEquals(prices.stream().limit(12).map(o -> (Object) o.path("lookup_key").asText()).collect(java.util.stream.Collectors.toSet()), got);
+        assertEquals(2, fx.requests().size(), "12 keys: batches of 10 and 2, " + fx.requests());
+    }
+
+    @Test
     void emailEqualityIsAListFilter() {
         ForeignTable t = fx.table("customers");
         ObjectNode c = customers.stream().filter(o -> o.hasNonNull("email")).findFirst().orElseThrow();

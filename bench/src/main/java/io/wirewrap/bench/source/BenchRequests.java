@@ -160,6 +160,10 @@ public final class BenchRequests {
         out.add(new Case("products id in (3 ids)", "products", r(List.of("id", "name"), List.of(new Qual.In("id", List.of(
                 products.get(0).path("id").asText(), products.get(1).path("id").asText(), products.get(2).path("id").asText()))),
                 List.of(), null), none, 1));
+        String lookupKey = emu.store().list("price").stream().filter(o -> o.hasNonNull("lookup_key")).findFirst().orElseThrow()
+                .path("lookup_key").asText();
+        out.add(new Case("prices lookup_key = x", "prices", r(List.of("id", "lookup_key"), List.of(new Qual.Compare("lookup_key", CompareOp.EQ,
+                lookupKey)), List.of(), null), none, 1, "lookup_key"));
         out.add(new Case("subscriptions customer = x", "subscriptions", r(List.of("id", "customer"), List.of(new Qual.Compare("customer", CompareOp.EQ,
                 emu.store().list("subscription").get(0).path("customer").asText())), List.of(), null), none, 1));
         out.add(new Case("invoices/lines invoice = x", "invoices/lines", r(List.of("id", "invoice"), List.of(new Qual.Compare("invoice", CompareOp.EQ,

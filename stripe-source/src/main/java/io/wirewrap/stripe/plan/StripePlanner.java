@@ -33,6 +33,12 @@ public final class StripePlanner {
     public static final int PAGE = 100;
     /** The list filter some objects (products) take to return several ids in one request. */
     private static final String IDS = "ids";
+    /**
+     * Values per request of the spec's "one of" array filters (a plural of a field: {@code ids[]} on products,
+     * {@code lookup_keys[]} on prices, {@code types[]} on events). The spec gives no maxItems: these are the limits
+     * of Stripe's API reference (types "up to 20", lookup_keys up to 10); ids cannot paginate, so at most a page.
+     */
+    private static final Map<String, Integer> ONE_OF_BATCH = Map.of(IDS, PAGE, "lookup_keys", 10, "types", 20);
     /** Filter enum values that are not values of the field: {@code status=all} lists everything. */
     private static final Set<String> PSEUDO_ENUM = Set.of("all", "ended");
 
@@ -64,6 +70,8 @@ public final class StripePlanner {
         final List<Integer> filterQuals = new ArrayList<>();
         String fanoutParam;
         List<String> fanoutValues;
+        /** The fan-out goes through a "one of" array filter: batches of values per request, not one each. */
+        boolean fanoutArray;
         int fanoutQual = -1;
         Range created = Range.ALL;
         final List<Integer> createdQuals = new ArrayList<>();
@@ -110,6 +118,12 @@ public final class StripePlanner {
             }
             requireParents(a);
             boolean byIds = listByIds(a);
+            if (byIds) {
+                a.idQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
+                a.fanoutParam = IDS;
+                a.fanoutValues = new ArrayList<>(a.ids);
+                a.fanoutArray = true;
+            }
             boolean useSearch = !byIds && useSearch(a);
             if (useSearch) {
                 Arrays.fill(a.push, Pushdown.NONE);
@@ -128,17 +142,15 @@ public final class StripePlanner {
                     }
                 }
                 List<Map<String, String>> variants = new ArrayList<>();
-                if (byIds) {
-                    a.idQuals.forEach(i -> a.push[i] = Pushdown.EXACT);
-                    variants.addAll(idBatches(a));
-                } else if (a.fanoutParam == null) variants.add(a.parents);
+                if (a.fanoutArray) variants.addAll(arrayBatches(a));
+                else if (a.fanoutParam == null) variants.add(a.parents);
                 else for (String v : a.fanoutValues) {
                     Map<String, String> m = new LinkedHashMap<>(a.parents);
                     m.put(a.fanoutParam, v);
                     variants.add(m);
                 }
-                // ids[] cannot be combined with a cursor: each batch is one page, never split
-                boolean splittable = !byIds && obj.filter("created").map(FilterParam::range).orElse(false);
+                // ids[] cannot be combined with a cursor, and any batch of one-of values is small: never split
+                boolean splittable = !a.fanoutArray && obj.filter("created").map(FilterParam::range).orElse(false);
                 strategy = new Strategy.ListScan(obj.listPath(), variants, filters, a.created, splittable, -1, expand(req, true));
             }
         }
@@ -222,11 +234,25 @@ public final class StripePlanner {
                     return;
                 }
                 if (!obj.fields().containsKey(col)) return; // a pinned value would differ per variant: keep it simple
-                a.fanoutParam = param;
+                String oneOf = oneOfParam(col);
+                a.fanoutParam = oneOf != null ? oneOf : param;
+                a.fanoutArray = oneOf != null;
                 a.fanoutValues = vals;
                 a.fanoutQual = i;
                 (obj.parents().stream().anyMatch(p -> p.param().equals(param)) ? a.parentQuals : a.filterQuals).add(i);
                 a.push[i] = Pushdown.EXACT;
+            }
+            case Qual.Compare c when c.op() == CompareOp.EQ && paramFor(col) == null && oneOfParam(col) != null && !col.equals("id")
+                    && a.fanoutParam == null && c.value() instanceof String v -> oneOf(i, col, List.of(v), a);
+            case Qual.In in when paramFor(col) == null && oneOfParam(col) != null && !col.equals("id") && a.fanoutParam == null
+                    && in.values().stream().allMatch(v -> v == null || v instanceof String) -> {
+                List<String> vals = in.values().stream().filter(java.util.Objects::nonNull).map(String.class::cast).distinct().toList();
+                if (vals.isEmpty()) {
+                    a.emptyWhy = col + " in () matches nothing";
+                    a.emptyQuals.add(i);
+                    return;
+                }
+                oneOf(i, col, vals, a);
             }
             case Qual.Compare c when rangeParam(col) && c.op() != CompareOp.NE && timeLike(type) -> {
                 BigDecimal s = QualValues.epochSeconds(c.value());
@@ -332,29 +358,45 @@ public final class StripePlanner {
         return path.substring(path.lastIndexOf('{') + 1, path.lastIndexOf('}'));
     }
 
-    /** Search only when asked for, when it takes a qual the list cannot, and no list filter already narrows. */
     /**
      * Several ids on an object whose list takes {@code ids[]} (products): one list request per 100 ids instead of one
      * retrieve each. A missing id is simply absent from the list, as it is a 404 for a retrieve.
      */
     private boolean listByIds(Analysis a) {
-        return a.ids != null && a.ids.size() > 1 && a.fanoutParam == null && obj.listPath() != null
-                && obj.filter(IDS).map(f -> f.kind() == FilterParam.Kind.ARRAY).orElse(false);
+        return a.ids != null && a.ids.size() > 1 && a.fanoutParam == null && obj.listPath() != null && IDS.equals(oneOfParam("id"));
     }
 
-    /** The ids in batches of a page each, as {@code ids[0]..ids[n]} query parameters. */
-    private static List<Map<String, String>> idBatches(Analysis a) {
+    /** The list's "one of" array filter for {@code column} ({@code lookup_key} -> {@code lookup_keys}), or null. */
+    private String oneOfParam(String column) {
+        String plural = column + "s";
+        return ONE_OF_BATCH.containsKey(plural) && obj.filter(plural).map(f -> f.kind() == FilterParam.Kind.ARRAY).orElse(false)
+                ? plural : null;
+    }
+
+    /** {@code column = v} or {@code column in (...)} through the column's one-of array filter. */
+    private void oneOf(int i, String column, List<String> values, Analysis a) {
+        a.fanoutParam = oneOfParam(column);
+        a.fanoutValues = values;
+        a.fanoutArray = true;
+        a.fanoutQual = i;
+        a.filterQuals.add(i);
+        a.push[i] = Pushdown.EXACT;
+    }
+
+    /** The fan-out values in batches as {@code param[0]..param[n]} query parameters, one variant (request chain) each. */
+    private static List<Map<String, String>> arrayBatches(Analysis a) {
         List<Map<String, String>> out = new ArrayList<>();
-        List<String> ids = new ArrayList<>(a.ids);
-        for (int from = 0; from < ids.size(); from += PAGE) {
+        int size = ONE_OF_BATCH.get(a.fanoutParam);
+        for (int from = 0; from < a.fanoutValues.size(); from += size) {
             Map<String, String> batch = new LinkedHashMap<>(a.parents);
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + PAGE));
-            for (int k = 0; k < part.size(); k++) batch.put(IDS + "[" + k + "]", part.get(k));
+            List<String> part = a.fanoutValues.subList(from, Math.min(a.fanoutValues.size(), from + size));
+            for (int k = 0; k < part.size(); k++) batch.put(a.fanoutParam + "[" + k + "]", part.get(k));
             out.add(batch);
         }
         return out;
     }
 
+    /** Search only when asked for, when it takes a qual the list cannot, and no list filter already narrows. */
     private boolean useSearch(Analysis a) {
         if (!searchAuto || obj.searchPath() == null || a.searchClauses.isEmpty()) return false;
         if (!a.filters.isEmpty() || !a.parents.isEmpty() || a.fanoutParam != null) return false;
