@@ -251,7 +251,8 @@ public final class Analyzer {
                 || ps.getWindowDefinitions() != null || ps.getForMode() != null || ps.getIntoTables() != null) return null;
         var columnOf = columnResolver(slot, List.of(t), slots);
         for (Expression c : QualExtractor.conjuncts(ps.getWhere())) {
-            if (QualExtractor.extract(c, columnOf).isEmpty()) return null;
+            var quals = QualExtractor.extract(c, columnOf);
+            if (quals.isEmpty() || QualExtractor.onlyABound(quals)) return null;
         }
         List<FastPath.Projection> proj = new ArrayList<>();
         for (SelectItem<?> item : ps.getSelectItems()) {
@@ -343,7 +344,10 @@ public final class Analyzer {
                 sort.add(new SortKey(columnOf.apply(c), desc, nullsFirst));
             }
         }
-        boolean wholeWhere = QualExtractor.conjuncts(ps.getWhere()).stream().allMatch(c -> !QualExtractor.extract(c, columnOf).isEmpty());
+        boolean wholeWhere = QualExtractor.conjuncts(ps.getWhere()).stream().allMatch(c -> {
+            var quals = QualExtractor.extract(c, columnOf);
+            return !quals.isEmpty() && !QualExtractor.onlyABound(quals);
+        });
         ValueRef offset = null;
         Expression offsetExpr = ps.getLimit().getOffset() != null ? ps.getLimit().getOffset() : ps.getOffset() != null ? ps.getOffset().getOffset() : null;
         if (offsetExpr != null) {

@@ -93,6 +93,17 @@ public final class QualExtractor {
             String rcol = column(cmp.getRightExpression(), columnOf);
             ValueRef lval = constant(cmp.getLeftExpression());
             if (rcol != null && lval != null) return List.of(new QualTemplate.Compare(rcol, op.commuted(), lval, display));
+            // created > now() - interval '30 days': a lower bound known when the statement runs (see RecentTime)
+            ValueRef since = left != null ? RecentTime.of(cmp.getRightExpression()) : null;
+            CompareOp sinceOp = op;
+            if (since == null && rcol != null) {
+                since = RecentTime.of(cmp.getLeftExpression());
+                sinceOp = op.commuted();
+                left = rcol;
+            }
+            if (since != null && (sinceOp == CompareOp.GT || sinceOp == CompareOp.GE)) {
+                return List.of(new QualTemplate.Compare(left, sinceOp, since, display));
+            }
             if (op == CompareOp.EQ && cmp.getLeftExpression() instanceof JsonExpression json && right != null) {
                 var path = jsonPath(json, columnOf);
                 if (path != null) return List.of(new QualTemplate.JsonPathEquals(path.column, path.keys, right, display));
@@ -110,6 +121,11 @@ public final class QualExtractor {
             String col = column(b.getLeftExpression(), columnOf);
             ValueRef lo = constant(b.getBetweenExpressionStart());
             ValueRef hi = constant(b.getBetweenExpressionEnd());
+            ValueRef since = col != null && lo == null ? RecentTime.of(b.getBetweenExpressionStart()) : null;
+            if (since != null) {
+                // between now() - interval '7 days' and <anything>: the lower bound is pushed, the statement checks the rest
+                return List.of(new QualTemplate.Compare(col, CompareOp.GE, since, display));
+            }
             if (col != null && lo != null && hi != null) {
                 return List.of(new QualTemplate.Compare(col, CompareOp.GE, lo, display),
                         new QualTemplate.Compare(col, CompareOp.LE, hi, display));
@@ -172,6 +188,11 @@ public final class QualExtractor {
     }
 
     /** A literal or parameter (possibly cast, as in {@code '2024-01-01'::timestamp}); null when not constant. */
+    /** Whether a qual's value is only a bound (see {@link RecentTime}): the statement must still check its conjunct. */
+    public static boolean onlyABound(List<QualTemplate> quals) {
+        return quals.stream().anyMatch(q -> q instanceof QualTemplate.Compare c && c.value() instanceof ValueRef.SinceNow);
+    }
+
     public static ValueRef constant(Expression e) {
         e = unwrap(e);
         if (e instanceof CastExpression c && !c.getColDataType().getDataType().toLowerCase(Locale.ROOT).startsWith("reg")) {

@@ -2,7 +2,7 @@ package io.wirewrap.sql.plan;
 
 import java.util.List;
 
-/** A constant in a qual: a literal known at parse time, or a parameter bound at each execution. */
+/** A constant in a qual: a literal known at parse time, a parameter bound at each execution, or a bound from now(). */
 public sealed interface ValueRef {
     Object value(List<Object> parameters);
 
@@ -10,6 +10,14 @@ public sealed interface ValueRef {
         @Override
         public Object value(List<Object> parameters) {
             return value;
+        }
+    }
+
+    /** {@code now() - interval '...'} as a lower bound, evaluated at each execution: see {@link RecentTime}. */
+    record SinceNow(long backSeconds) implements ValueRef {
+        @Override
+        public Object value(List<Object> parameters) {
+            return RecentTime.bound(backSeconds);
         }
     }
 

@@ -154,6 +154,34 @@ class StripeEndToEndTest {
         assertTrue(requests().stream().allMatch(r -> r.contains("limit=100")), requests().toString());
     }
 
+    @Test
+    void createdSinceNowMinusAnIntervalIsPushedAsALowerBoundAndRechecked() {
+        long now = java.time.Instant.now().getEpochSecond();
+        var template = emu.store().list("customer").get(0);
+        Map<String, Long> recent = Map.of("cus_recent1day", now - 86_400, "cus_recent10days", now - 10 * 86_400,
+                "cus_recent30days5h", now - 30 * 86_400 - 5 * 3600, "cus_recent40days", now - 40 * 86_400);
+        recent.forEach((id, created) -> emu.store().put(template.deepCopy().put("id", id).put("created", created)));
+        try {
+            for (String where : List.of("created > now() - interval '30 days'", "now() - '30 days'::interval < created",
+                    "created between current_timestamp - interval '30' day and now() + interval '1 day'")) {
+                emu.clearRequestLog();
+                List<Object> ids = rows("select id from stripe.customers where " + where + " order by id").stream().map(r -> r[0]).toList();
+                // the seeded customers are all older than 2025: only the two recent ones qualify
+                assertEquals(List.of("cus_recent10days", "cus_recent1day"), ids, where);
+                List<String> reqs = requests();
+                assertEquals(1, reqs.size(), where + ": " + reqs);
+                long gte = Long.parseLong(reqs.get(0).replaceAll(".*created\\[gte\\]=(\\d+).*", "$1"));
+                // 30 days plus the 26-hour margin before now: the 30-days-5-hours customer is fetched and filtered out
+                assertTrue(Math.abs(gte - (now - 30 * 86_400 - 26 * 3600)) < 120, where + ": " + reqs);
+            }
+            // an upper bound from now() stays local (a later now() could admit more rows than a bound computed earlier):
+            // every customer but the two recent ones
+            assertEquals(150L + 2, rows("select count(*) from stripe.customers where created < now() - interval '30 days'").get(0)[0]);
+        } finally {
+            recent.keySet().forEach(emu.store()::remove);
+        }
+    }
+
     /** A charge with a customer that has an email, and that customer: (charge id, customer id, email). */
     private static String[] chargeWithCustomerEmail() {
         for (var ch : emu.store().list("charge")) {
