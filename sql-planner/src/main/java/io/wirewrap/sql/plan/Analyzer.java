@@ -186,7 +186,12 @@ public final class Analyzer {
             if (slot == null) continue;
             var columnOf = columnResolver(slot, direct, slots);
             boolean isNullable = nullable.contains(t) || leftNullable;
-            if (!isNullable) for (Expression c : where) slot.addQuals(QualExtractor.extract(c, columnOf));
+            if (!isNullable) {
+                for (Expression c : where) {
+                    slot.addQuals(QualExtractor.extract(c, columnOf));
+                    inSubqueryDependency(slot, c, columnOf, slots);
+                }
+            }
             for (Join j : joins) {
                 boolean ownJoin = j.getRightItem() == t && !j.isFull() && !j.isRight();
                 // an inner join's ON filters like WHERE, so it also restricts non-nullable tables joined earlier
@@ -201,6 +206,25 @@ public final class Analyzer {
                 }
             }
         }
+    }
+
+    /**
+     * {@code inner.k in (select c from outer ...)} in a WHERE: like a join, the inner scan may be fetched by batches of
+     * the outer scan's keys. The keys are every value of {@code c} the outer scan loaded (a superset of what the
+     * subquery yields), so the inner rows fetched are a superset too and the statement's IN decides.
+     */
+    private static void inSubqueryDependency(ScanSlot inner, Expression c, java.util.function.Function<Column, String> columnOf,
+                                             IdentityHashMap<Table, ScanSlot> slots) {
+        if (!(QualExtractor.unwrap(c) instanceof net.sf.jsqlparser.expression.operators.relational.InExpression in) || in.isNot()) return;
+        if (!(QualExtractor.unwrap(in.getLeftExpression()) instanceof Column k) || columnOf.apply(k) == null) return;
+        if (!(in.getRightExpression() instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect sub)
+                || !(sub.getSelect() instanceof PlainSelect ps)) return;
+        if (!(ps.getFromItem() instanceof Table t) || (ps.getJoins() != null && !ps.getJoins().isEmpty())) return;
+        ScanSlot outer = slots.get(t);
+        if (outer == null || outer == inner || ps.getSelectItems().size() != 1) return;
+        if (!(ps.getSelectItems().get(0).getExpression() instanceof Column col)) return;
+        String outerCol = ident(col.getColumnName());
+        if (outer.hasColumn(outerCol)) inner.dependsOn(new ScanSlot.Dependency(outer, outerCol, columnOf.apply(k)));
     }
 
     /** {@code inner.k = outer.c} in an ON clause: the inner scan may be fetched by batches of outer keys. */

@@ -116,6 +116,25 @@ class StripeEndToEndTest {
     }
 
     @Test
+    void inSubqueryFetchesChargesByTheSubquerysCustomers() {
+        Object[] c = rows("select id, email from stripe.customers where email is not null order by id limit 1").get(0);
+        emu.clearRequestLog();
+        List<Object[]> viaIn = rows("select id, amount from stripe.charges where customer in "
+                + "(select id from stripe.customers where email = '" + c[1] + "') order by id");
+        List<String> reqs = requests();
+        assertTrue(reqs.stream().anyMatch(r -> r.startsWith("GET /v1/charges") && r.contains("customer=" + c[0])), reqs.toString());
+        assertTrue(reqs.stream().noneMatch(r -> r.startsWith("GET /v1/charges") && !r.contains("customer=")), reqs.toString());
+        List<Object[]> direct = rows("select id, amount from stripe.charges where customer = '" + c[0] + "' order by id");
+        assertEquals(direct.size(), viaIn.size());
+        for (int i = 0; i < direct.size(); i++) assertEquals(List.of(direct.get(i)), List.of(viaIn.get(i)));
+        // not in needs every charge: no shortcut there
+        emu.clearRequestLog();
+        long others = (Long) rows("select count(*) from stripe.charges where customer not in "
+                + "(select id from stripe.customers where email = '" + c[1] + "')").get(0)[0];
+        assertEquals(emu.store().count("charge") - direct.size(), others);
+    }
+
+    @Test
     void aggregatesAndJsonRunLocallyOverStreamedPages() {
         Object[] r = rows("select count(*), count(distinct attrs->>'object'), min(created) < now() from stripe.customers").get(0);
         assertEquals(150L, r[0]);
