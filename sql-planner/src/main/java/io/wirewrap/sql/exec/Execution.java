@@ -525,6 +525,8 @@ final class Execution {
             String name = first.replaceAll(".*Table with name ([^ ]+) does not exist.*", "$1");
             return new SqlError("42P01", "relation \"" + name + "\" does not exist");
         }
+        String missing = missingColumn(first);
+        if (missing != null) return new SqlError("42703", "column " + missing + " does not exist");
         if (first.startsWith("Binder Error") && first.contains("not found")) return new SqlError("42703", msg);
         if (first.startsWith("Parser Error")) return new SqlError("42601", msg);
         if (first.startsWith("Conversion Error") || first.startsWith("Invalid Input Error")) return new SqlError("22P02", msg);
@@ -537,6 +539,21 @@ final class Execution {
         if (first.startsWith("Binder Error")) return new SqlError("42804", msg);
         if (first.startsWith("Constraint Error")) return new SqlError("23505", msg);
         return new SqlError("XX000", msg);
+    }
+
+    /**
+     * The column DuckDB could not bind, spelled as PostgreSQL reports it ({@code "created"}, {@code t.x}), or null.
+     * DuckDB words it three ways, one of them about SELECT aliases for a column that is simply not there.
+     */
+    private static String missingColumn(String first) {
+        if (!first.startsWith("Binder Error")) return null;
+        var m = java.util.regex.Pattern.compile("Referenced column \"([^\"]+)\" not found in FROM clause").matcher(first);
+        if (m.find()) return "\"" + m.group(1) + "\"";
+        m = java.util.regex.Pattern.compile("Column \"([^\"]+)\" referenced that exists in the SELECT clause").matcher(first);
+        if (m.find()) return "\"" + m.group(1) + "\"";
+        m = java.util.regex.Pattern.compile("Table \"([^\"]+)\" does not have a column named \"([^\"]+)\"").matcher(first);
+        if (m.find()) return m.group(1) + "." + m.group(2);
+        return null;
     }
 
     static RuntimeException wrap(RuntimeException e) {

@@ -209,6 +209,18 @@ class QueryHandlerTest {
     }
 
     @Test
+    void unknownColumnsAreReportedAsPostgresDoes() {
+        for (String[] c : new String[][] {
+                {"select nosuch from stripe.charges", "column \"nosuch\" does not exist"},
+                {"select id from stripe.charges where nosuch = 1", "column \"nosuch\" does not exist"},
+                {"select c.nosuch from stripe.charges c", "column c.nosuch does not exist"}}) {
+            SqlError e = assertThrows(SqlError.class, () -> f.rows(c[0]));
+            assertEquals("42703", e.sqlState(), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
+    }
+
+    @Test
     void postgresDialectDifferencesAreRewritten() {
         Object[] r = f.rows("select 7/2, 'abc' ~ 'b', 'ABC' ~* 'b', 'a_c' like 'a\\_c', date_trunc('day', timestamp '2024-05-06 07:08:09'), "
                 + "to_char(timestamp '2024-05-06 07:08:09', 'YYYY-MM-DD HH24:MI'), coalesce(null, 'x'), nullif(1, 1)").get(0);
