@@ -140,6 +140,20 @@ class ReadPushdownTest {
     }
 
     @Test
+    void eventTypesAreOneRequestButAWildcardStaysLocal() {
+        ForeignTable t = fx.wide("events");
+        assertEquals(List.of(Pushdown.NONE), t.plan(req(List.of("id"), new Qual.Compare("type", CompareOp.EQ, "customer.*"))).quals());
+        ScanPlan two = t.plan(req(List.of("id", "type"), new Qual.In("type", List.of("customer.created", "charge.succeeded"))));
+        assertEquals(List.of(Pushdown.EXACT), two.quals());
+        List<Object[]> got = rows(t, two);
+        long expected = fx.emu.store().list("event").stream()
+                .filter(e -> List.of("customer.created", "charge.succeeded").contains(e.path("type").asText())).count();
+        assertEquals(expected, got.size());
+        assertEquals("GET /v1/events?types[0]=customer.created&types[1]=charge.succeeded&limit=100", fx.requests().get(0));
+        assertEquals(Math.max(1, (expected + 99) / 100), fx.requests().size(), "one chain of pages for both types");
+    }
+
+    @Test
     void emailEqualityIsAListFilter() {
         ForeignTable t = fx.table("customers");
         ObjectNode c = customers.stream().filter(o -> o.hasNonNull("email")).findFirst().orElseThrow();

@@ -307,6 +307,8 @@ public final class StripePlanner {
     /** The value as Stripe takes it, or null when it would be rejected (so the qual stays local instead). */
     private String paramValue(String param, Object v) {
         if (obj.parents().stream().anyMatch(p -> p.param().equals(param))) return QualValues.text(v);
+        // events' type filter reads '*' as a wildcard (spec: "group of events using * as a wildcard"); SQL = does not
+        if (obj.name().equals("events") && param.equals("type") && v instanceof String s && s.contains("*")) return null;
         FilterParam f = obj.filter(param).orElseThrow();
         return switch (f.kind()) {
             case STRING -> QualValues.text(v);
