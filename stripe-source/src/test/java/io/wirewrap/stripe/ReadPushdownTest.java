@@ -154,6 +154,20 @@ class ReadPushdownTest {
     }
 
     @Test
+    void topLevelFieldThroughAttrsIsTheListFilter() {
+        ForeignTable t = fx.table("subscriptions");
+        ScanPlan p = t.plan(req(List.of("id", "attrs"), new Qual.JsonPathEquals("attrs", List.of("status"), "past_due")));
+        assertEquals(List.of(Pushdown.EXACT), p.quals());
+        List<Object[]> got = rows(t, p);
+        long expected = fx.emu.store().list("subscription").stream().filter(o -> o.path("status").asText().equals("past_due")).count();
+        assertEquals(expected, got.size());
+        assertTrue(expected > 0, "the seed has past_due subscriptions");
+        assertEquals(List.of("GET /v1/subscriptions?status=past_due&limit=100"), fx.requests());
+        // a value the filter does not know stays local (and so does a nested path)
+        assertEquals(List.of(Pushdown.NONE), t.plan(req(List.of("id"), new Qual.JsonPathEquals("attrs", List.of("status"), "bogus"))).quals());
+    }
+
+    @Test
     void emailEqualityIsAListFilter() {
         ForeignTable t = fx.table("customers");
         ObjectNode c = customers.stream().filter(o -> o.hasNonNull("email")).findFirst().orElseThrow();

@@ -61,10 +61,15 @@ public final class ExpandPaths {
         int maxRelative = MAX_LEVELS - (list ? 1 : 0);
         Set<String> wanted = new LinkedHashSet<>(optionPaths);
         Expansions graph = ObjectRegistry.get().expansions();
+        // paths the statement reads as they are (attrs->>'customer' = 'cus_1'): expanding them would turn the id it
+        // compares into an object, and the statement would silently lose its rows, so they are never expanded
+        Set<String> readAsIs = new LinkedHashSet<>();
+        for (JsonPathRef ref : jsonPaths) if (ref.column().equals(ATTRS)) readAsIs.add(String.join(".", ref.path()));
         for (JsonPathRef ref : jsonPaths) {
             if (!ref.column().equals(ATTRS)) continue;
             String deepest = null;
             for (String p : graph.referencesAlong(obj.schema(), ref.path())) {
+                if (readAsIs.contains(p)) break;
                 if (p.split("\\.").length <= maxRelative) deepest = p;
             }
             if (deepest != null) wanted.add(deepest);

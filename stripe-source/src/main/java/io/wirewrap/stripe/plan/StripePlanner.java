@@ -284,8 +284,29 @@ public final class StripePlanner {
                 }
                 searchClause(i, q, type, a);
             }
+            case Qual.JsonPathEquals j when col.equals("attrs") && j.path().size() == 1 && j.value() != null
+                    && textFilter(j.path().get(0)) -> {
+                // attrs->>'status' = 'active' is the top-level field the list filters by (wrappers' subscriptions
+                // table has no status column, so this is how its users write it)
+                String param = j.path().get(0);
+                String v = paramValue(param, j.value());
+                String prev = v == null ? null : a.filters.putIfAbsent(param, v);
+                if (v == null || prev != null && !prev.equals(v)) {
+                    if (prev != null) a.filters.put(param, prev);
+                    searchClause(i, q, type, a);
+                    return;
+                }
+                a.filterQuals.add(i);
+                a.push[i] = Pushdown.EXACT;
+            }
             default -> searchClause(i, q, type, a);
         }
+    }
+
+    /** A list filter that is plain text equality on the top-level field of the same name (not a path parameter). */
+    private boolean textFilter(String field) {
+        return obj.parents().stream().noneMatch(p -> p.param().equals(field)) && obj.fields().get(field) == FieldType.TEXT
+                && obj.filter(field).filter(f -> !f.range() && (f.kind() == FilterParam.Kind.STRING || f.kind() == FilterParam.Kind.ENUM)).isPresent();
     }
 
     private void restrictIds(Analysis a, List<String> ids, int qual) {
