@@ -39,6 +39,12 @@ public final class PagedScan implements RowStream {
     static final int BUDGET_PAGES_PER_WORKER = 3;
     /** Pages of the observed density a worker keeps when it cuts an open-ended range. */
     static final int PAGES_PER_PIECE = 2;
+    /**
+     * The same without an order to keep, where a piece need not stay small to fit the memory budget: bigger first
+     * pieces last until the next cut instead of leaving workers idle, and end with fewer partial pages (bench-scan
+     * cold 1.10-1.16x the rate-limit bound instead of 1.09-1.22x; bench-requests 99-101 requests instead of 103-109).
+     */
+    static final int UNORDERED_PAGES_PER_PIECE = 4;
 
     private final PageSource source;
     private final List<Map<String, String>> variants;
@@ -337,7 +343,7 @@ public final class PagedScan implements RowStream {
             // partial last pages
             generation++;
             // (unordered, no piece waits for memory, so they may grow further)
-            long width = perPage * PAGES_PER_PIECE << Math.min(c.generation, ordered ? 1 : 3);
+            long width = perPage * (ordered ? PAGES_PER_PIECE : UNORDERED_PAGES_PER_PIECE) << Math.min(c.generation, ordered ? 1 : 3);
             long top = tLast - width;
             c.lo = top + 1;
             for (int i = 0; i < allowed; i++) {
