@@ -314,7 +314,6 @@ final class Execution {
         }
     }
 
-    /** The statement's LIMIT: the check query counts at most that many rows, so "count == limit" means done. */
     /**
      * The scan of a LIMIT query asked for only {@code limit + offset} rows, when the source takes every qual exactly and
      * the sort (so {@code select id, amount * 2 from charges limit 3} is one request of 3, not a scan stopped after a few
@@ -332,6 +331,7 @@ final class Execution {
         return plan.limitPushed() ? plan : null;
     }
 
+    /** The statement's LIMIT: the check query counts at most that many rows, so "count == limit" means done. */
     private long limitOf() {
         var ps = (net.sf.jsqlparser.statement.select.PlainSelect) query.statement();
         Object v = io.wirewrap.sql.plan.QualExtractor.constant(ps.getLimit().getRowCount()) instanceof io.wirewrap.sql.plan.ValueRef r

@@ -290,9 +290,9 @@ public final class StripePlanner {
                 // table has no status column, so this is how its users write it)
                 String param = j.path().get(0);
                 String v = paramValue(param, j.value());
+                // putIfAbsent leaves a different value another qual set: then the qual stays local
                 String prev = v == null ? null : a.filters.putIfAbsent(param, v);
                 if (v == null || prev != null && !prev.equals(v)) {
-                    if (prev != null) a.filters.put(param, prev);
                     searchClause(i, q, type, a);
                     return;
                 }
