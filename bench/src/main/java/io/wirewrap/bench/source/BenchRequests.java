@@ -7,6 +7,7 @@ import io.wirewrap.emulator.StripeEmulator;
 import io.wirewrap.fdw.CompareOp;
 import io.wirewrap.fdw.ForeignTable;
 import io.wirewrap.fdw.Qual;
+import io.wirewrap.fdw.RowStream;
 import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.ScanPlan;
 import io.wirewrap.fdw.ScanRequest;
@@ -25,12 +26,21 @@ import java.util.function.Predicate;
  * A fixed suite of scan requests against a seeded emulator (1,000 customers and their object graph), printing
  * for each the requests stripe-source made, the minimum possible (pages of 100 for the rows that match the
  * pushable conditions, one per id for retrieves), and a naive strategy (full scan of the object + local filter,
- * which is what an FDW without pushdown does).
+ * which is what an FDW without pushdown does). Two joins run the way the planner runs a selective join: the outer
+ * scan, then the inner object fetched by the outer rows' keys.
  *
  * <p>Run: {@code java -cp <bench classpath> io.wirewrap.bench.source.BenchRequests}
  */
 public final class BenchRequests {
     record Case(String name, String object, ScanRequest request, Map<String, String> server, long minimum, String... extraColumns) {}
+
+    /**
+     * A join the way the planner runs it when the outer side is selective: scan {@code outer}, then fetch
+     * {@code innerObject} by the distinct values of the outer rows' column {@code outerKey} ({@code innerColumn in
+     * (...)}, the parameterised scan). Minimum: the outer's minimum plus one request per key where Stripe takes one
+     * key per request; naive: both objects listed in full.
+     */
+    record JoinCase(String name, Case outer, int outerKey, String innerObject, String innerColumn, List<String> innerColumns, long minimum) {}
 
     public static void main(String[] args) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -54,9 +64,47 @@ public final class BenchRequests {
                 System.out.printf("%-44s %8d %8d %8s %7d %s%n", c.name, m, c.minimum, nv < 0 ? "n/a" : Long.toString(nv), rows,
                         p.explain().get(0).replace("Stripe request: ", ""));
             }
+            for (JoinCase j : joins(emu)) {
+                ForeignTable outer = h.open(j.outer.object, withDefaults(j.outer.server));
+                ScanContext ctx = ScanContext.detached();
+                List<Object> keys = new ArrayList<>();
+                try (RowStream rs = outer.scan(outer.plan(j.outer.request), ctx)) {
+                    for (Object[] row = rs.next(); row != null; row = rs.next()) {
+                        if (row[j.outerKey] != null && !keys.contains(row[j.outerKey])) keys.add(row[j.outerKey]);
+                    }
+                }
+                ForeignTable inner = h.open(j.innerObject, withDefaults(Map.of()));
+                ScanPlan p = inner.plan(r(j.innerColumns, List.of(new Qual.In(j.innerColumn, keys)), List.of(), null));
+                long rows = SourceHarness.drain(inner, p, ctx);
+                long m = ctx.stats().requests.sum();
+                long nv = naive(emu, j.outer.object) + naive(emu, j.innerObject);
+                made += m;
+                min += j.minimum;
+                naive += nv;
+                n++;
+                System.out.printf("%-44s %8d %8d %8d %7d %s%n", j.name, m, j.minimum, nv, rows,
+                        "outer " + j.outer.object + " -> " + keys.size() + " keys -> " + p.explain().get(0).replace("Stripe request: ", ""));
+            }
             System.out.printf("%ncases %d: requests made %d, minimum %d (ratio %.2f), naive %d (naive/made %.1fx)%n", n, made, min,
                     made / (double) min, naive, naive / (double) made);
         }
+    }
+
+    /** Joins of a selective outer side to the object it references, fetched by keys. */
+    static List<JoinCase> joins(StripeEmulator emu) {
+        List<ObjectNode> withEmail = emu.store().list("customer").stream().filter(o -> o.hasNonNull("email")).toList();
+        String email = withEmail.get(7).path("email").asText();
+        long sameEmail = withEmail.stream().filter(o -> o.path("email").asText().equals(email)).count();
+        List<ObjectNode> charges = emu.store().list("charge").stream().filter(o -> o.hasNonNull("customer")).limit(3).toList();
+        long chargeCustomers = charges.stream().map(o -> o.path("customer").asText()).distinct().count();
+        return List.of(
+                new JoinCase("join customers(email = x) -> their charges",
+                        new Case("", "customers", r(List.of("id", "email"), List.of(new Qual.Compare("email", CompareOp.EQ, email)), List.of(), null),
+                                Map.of(), 1), 0, "charges", "customer", List.of("id", "customer", "amount"), 1 + sameEmail),
+                new JoinCase("join charges(id in 3) -> their customers",
+                        new Case("", "charges", r(List.of("id", "customer"), List.of(new Qual.In("id",
+                                charges.stream().map(o -> (Object) o.path("id").asText()).toList())), List.of(), null), Map.of(), 3),
+                        1, "customers", "id", List.of("id", "email"), 3 + chargeCustomers));
     }
 
     private static Map<String, String> withDefaults(Map<String, String> server) {
