@@ -3,6 +3,8 @@ package io.wirewrap.server.boot;
 import io.wirewrap.emulator.EmulatorConfig;
 import io.wirewrap.emulator.SeedSpec;
 import io.wirewrap.emulator.StripeEmulator;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code --demo}: an in-process Stripe emulator on a free loopback port, seeded with realistic data, and the
@@ -17,8 +19,14 @@ public final class DemoMode implements AutoCloseable {
         this.customers = customers;
     }
 
+    /**
+     * The demo's data ends today (midnight UTC) rather than at the tests' fixed epoch, so queries a user writes
+     * about recent activity ({@code created > now() - interval '30 days'}) find rows; ids stay the same.
+     */
     public static DemoMode startEmulator(int customers) {
-        var config = EmulatorConfig.defaults().withHost("127.0.0.1").withPort(0).withSeed(SeedSpec.customers(customers));
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        var config = EmulatorConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withSeed(SeedSpec.customers(customers).withEpoch(today));
         return new DemoMode(StripeEmulator.start(config), customers);
     }
 
