@@ -47,6 +47,11 @@ public record ServerConfig(
         if (maxOutputBuffer < 64 * 1024) throw new IllegalArgumentException("max output buffer must be at least 65536 bytes");
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsRequired && tlsCert == null) throw new IllegalArgumentException("--tls-required needs --tls-cert and --tls-key");
+        if (!resolves(listen)) {
+            // Netty would fail the bind with a bare UnresolvedAddressException; "host:port" is the usual slip.
+            throw new IllegalArgumentException("--listen '" + listen + "' is not an address or a host name this machine resolves"
+                    + (listen.indexOf(':') == listen.lastIndexOf(':') && listen.contains(":") ? " (give the port with --port)" : ""));
+        }
         if (auth == AuthMethod.TRUST && !insecureTrust && !isLoopback(listen)) {
             throw new IllegalArgumentException("trust authentication lets anyone who can reach " + listen
                     + " in without a password: listen on a loopback address, choose another --auth, or pass --insecure-trust");
@@ -55,6 +60,16 @@ public record ServerConfig(
 
     public boolean tlsEnabled() {
         return tlsCert != null;
+    }
+
+    private static boolean resolves(String listen) {
+        if (listen == null || listen.isBlank()) return false;
+        try {
+            InetAddress.getByName(listen);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Only addresses that resolve to loopback count; a name that does not resolve is treated as reachable from outside. */

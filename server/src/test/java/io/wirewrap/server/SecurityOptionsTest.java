@@ -21,6 +21,16 @@ class SecurityOptionsTest {
     }
 
     @Test
+    void aListenAddressThatDoesNotResolveIsRefusedBeforeBinding() {
+        var hostPort = assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().listen("127.0.0.1:5433").build());
+        assertEquals("--listen '127.0.0.1:5433' is not an address or a host name this machine resolves (give the port with --port)",
+                hostPort.getMessage());
+        var blank = assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder().listen(" ").build());
+        assertTrue(blank.getMessage().startsWith("--listen ' ' is not an address"), blank.getMessage());
+        assertDoesNotThrow(() -> ServerConfig.builder().listen("::1").build());
+    }
+
+    @Test
     void commandLineRefusesTrustOnAllAddressesUnlessTold() {
         var cl = Main.commandLine();
         cl.parseArgs("--auth", "trust", "--listen", "0.0.0.0", "--port", "0");
