@@ -211,6 +211,36 @@ class WriteTest {
     }
 
     @Test
+    void transferReversalsAreCreatedUpdatedAndRetrievedUnderTheirTransfer() {
+        // the spec calls the parent {id} on the list path and {transfer} on the item path: both must be filled
+        ForeignTable reversals = fx.table("transfers/reversals");
+        String transfer = fx.emu.store().list("transfer").getFirst().path("id").asText();
+        Object[] made = drain(reversals.modify(new Modify.Insert(List.of("transfer", "amount"),
+                List.<Object[]>of(new Object[]{transfer, 100L})), ScanContext.detached())).getFirst();
+        String id = (String) made[reversals.definition().indexOf("id")];
+        assertEquals("POST /v1/transfers/" + transfer + "/reversals", Fixture.line(fx.emu.requestLog().getFirst()));
+        fx.emu.clearRequestLog();
+        Modify.Update up = new Modify.Update(List.of(id), Map.of("attrs", "{\"metadata\": {\"why\": \"duplicate\"}}"),
+                List.of(parent("transfer", transfer)));
+        reversals.validate(up);
+        drain(reversals.modify(up, ScanContext.detached()));
+        assertEquals("POST /v1/transfers/" + transfer + "/reversals/" + id, Fixture.line(fx.emu.requestLog().getFirst()));
+        assertEquals("duplicate", fx.emu.store().get(id).orElseThrow().path("metadata").path("why").asText());
+        fx.emu.clearRequestLog();
+        var plan = reversals.plan(Fixture.req(List.of("id", "transfer", "amount"),
+                new io.wirewrap.fdw.Qual.Compare("transfer", io.wirewrap.fdw.CompareOp.EQ, transfer),
+                new io.wirewrap.fdw.Qual.Compare("id", io.wirewrap.fdw.CompareOp.EQ, id)));
+        List<Object[]> rows = Fixture.rows(reversals, plan);
+        assertEquals(1, rows.size());
+        assertEquals(100L, ((Number) rows.getFirst()[2]).longValue());
+        assertEquals(List.of("GET /v1/transfers/" + transfer + "/reversals/" + id), fx.emu.requestLog().stream().map(Fixture::line).toList());
+        List<Object[]> listed = Fixture.rows(reversals, reversals.plan(Fixture.req(List.of("id", "transfer", "amount"),
+                new io.wirewrap.fdw.Qual.Compare("transfer", io.wirewrap.fdw.CompareOp.EQ, transfer))));
+        assertEquals(List.of(id), listed.stream().map(r -> r[0]).toList());
+        assertEquals(transfer, listed.getFirst()[1]);
+    }
+
+    @Test
     void nestedWriteWithoutItsParentFailsBeforeAnyRequest() {
         ForeignTable taxIds = fx.table("customers/tax_ids");
         // validated before the rows are read: the table has the parent column, so this passes

@@ -26,9 +26,11 @@ final class Lists {
             "/v1/checkout/sessions/{session}/line_items", "line_items",
             "/v1/quotes/{quote}/line_items", "line_items");
     /** Path parameters that name a parent object, and the parent's object type. */
-    private static final Map<String, String> PARENT_TYPES = Map.of("customer", "customer", "charge", "charge",
-            "invoice", "invoice", "credit_note", "credit_note", "session", "checkout.session", "quote", "quote",
-            "subscription_item", "subscription_item", "payment_link", "payment_link", "account", "account");
+    private static final Map<String, String> PARENT_TYPES = Map.ofEntries(Map.entry("customer", "customer"),
+            Map.entry("charge", "charge"), Map.entry("invoice", "invoice"), Map.entry("credit_note", "credit_note"),
+            Map.entry("session", "checkout.session"), Map.entry("quote", "quote"), Map.entry("subscription_item", "subscription_item"),
+            Map.entry("payment_link", "payment_link"), Map.entry("account", "account"), Map.entry("transfer", "transfer"),
+            Map.entry("fee", "application_fee"));
 
     /** Nested lists under parents the emulator keeps no children for: they answer empty. */
     private static final java.util.Set<String> UNPOPULATED_PARENTS = java.util.Set.of("account", "id", "source",
@@ -42,7 +44,8 @@ final class Lists {
         this.expander = expander;
     }
 
-    byte[] list(ApiRequest req, StripeSpec.ListEndpoint endpoint, Map<String, String> pathParams) {
+    byte[] list(ApiRequest req, StripeSpec.ListEndpoint endpoint, Map<String, String> listPathParams) {
+        Map<String, String> pathParams = endpoint.parents(listPathParams);
         ListQuery q = ListQuery.from(req.query());
         AccountData data = req.data();
         for (var e : pathParams.entrySet()) requireParent(data, e.getKey(), e.getValue());

@@ -173,8 +173,9 @@ public final class StripeApi {
         } else if (updated != null && updated.updatable()) {
             result = writes.update(req, updated, op, lastParam(pathParams));
         } else if (nestedCreates.get(template) instanceof StripeSpec.ListEndpoint under) {
-            pathParams.forEach((param, parent) -> listHandler.requireParent(req.data(), param, parent));
-            result = writes.create(req, under.type(), op, pathParams);
+            Map<String, String> parents = under.parents(pathParams);
+            parents.forEach((param, parent) -> listHandler.requireParent(req.data(), param, parent));
+            result = writes.create(req, under.type(), op, parents);
         } else if (nestedItems.get(template) instanceof StripeSpec.ListEndpoint item && item.updates()) {
             ownedChild(req, item.type(), pathParams);
             result = writes.update(req, item.type(), op, lastParam(pathParams));

@@ -50,7 +50,27 @@ public final class StripeSpec {
      * the spec creates (POST on the list path), updates (POST on the retrieve path) and deletes its items there.
      */
     public record ListEndpoint(PathTemplate path, ResourceType type, List<String> pathParams, String retrievePath,
-                               boolean creates, boolean updates, boolean deletes) {}
+                               boolean creates, boolean updates, boolean deletes) {
+
+        /**
+         * The list path's parameters under the names its item path gives them: the parent fields of the items
+         * ({@code /v1/transfers/{id}/reversals} lists the reversals whose {@code transfer} is that id).
+         */
+        public Map<String, String> parents(Map<String, String> listPathParams) {
+            if (retrievePath == null) return listPathParams;
+            String[] itemSegments = PathTemplate.of(retrievePath).segments();
+            String[] listSegments = path.segments();
+            Map<String, String> renamed = new LinkedHashMap<>();
+            for (int i = 0; i < listSegments.length; i++) {
+                String s = listSegments[i];
+                if (!s.startsWith("{")) continue;
+                String name = s.substring(1, s.length() - 1);
+                String item = itemSegments[i];
+                renamed.put(item.startsWith("{") ? item.substring(1, item.length() - 1) : name, listPathParams.get(name));
+            }
+            return renamed;
+        }
+    }
 
     public static StripeSpec get() {
         StripeSpec s = shared;
@@ -142,9 +162,33 @@ public final class StripeSpec {
                         top && "D".equals(r[9]), split(r[3]), split(r[4]));
                 register(type);
             }
-            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6],
-                    "C".equals(r[7]), "U".equals(r[8]), "D".equals(r[9])));
+            String item = r[6].isEmpty() && !pathParams.isEmpty() ? itemPathNamedOtherwise(r[0]) : null;
+            listEndpoints.add(item != null
+                    ? new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, item, "C".equals(r[7]), has("POST", item), has("DELETE", item))
+                    : new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6],
+                            "C".equals(r[7]), "U".equals(r[8]), "D".equals(r[9])));
         }
+    }
+
+    /**
+     * The item path of a nested list whose table row has none because the spec names the parent differently there
+     * ({@code /v1/transfers/{id}/reversals} but {@code /v1/transfers/{transfer}/reversals/{id}}).
+     */
+    private String itemPathNamedOtherwise(String listPath) {
+        String prefix = anyParamNames(listPath) + "/{";
+        for (Operation op : operations) {
+            String shape = anyParamNames(op.path().template());
+            if ("GET".equals(op.method()) && shape.startsWith(prefix) && shape.indexOf('/', prefix.length()) < 0) return op.path().template();
+        }
+        return null;
+    }
+
+    private boolean has(String method, String template) {
+        return operations.stream().anyMatch(o -> o.method().equals(method) && o.path().template().equals(template));
+    }
+
+    private static String anyParamNames(String path) {
+        return path.replaceAll("\\{[^}]+}", "{}");
     }
 
     private void readSearchEndpoints() {

@@ -102,7 +102,11 @@ public final class SpecReducer {
         return out;
     }
 
-    private StripeObject listObject(String listPath, JsonNode get, JsonNode listSchema) {
+    private StripeObject listObject(String specListPath, JsonNode get, JsonNode listSchema) {
+        String retrieve = retrievePath(specListPath);
+        // Two nested lists call their parent {id} where their items call it {fee} / {transfer}: the list path takes
+        // the item's names, so one set of parent values fills list, retrieve, update and delete paths alike.
+        String listPath = retrieve == null ? specListPath : retrieve.substring(0, retrieve.lastIndexOf('/'));
         JsonNode items = listSchema.path("properties").path("data").path("items");
         String schemaName = itemSchemaName(items);
         Map<String, FieldType> fields = fieldsOf(items);
@@ -114,10 +118,9 @@ public final class SpecReducer {
             if (!"query".equals(p.path("in").asText()) || PAGING.contains(p.path("name").asText())) continue;
             filters.add(filter(p, fields));
         }
-        String retrieve = retrievePath(listPath);
-        String search = paths.has(listPath + "/search") ? listPath + "/search" : null;
+        String search = paths.has(specListPath + "/search") ? specListPath + "/search" : null;
         return new StripeObject(objectName(listPath), schemaName, listPath, parents, retrieve, false, filters, search,
-                write(listPath), retrieve == null ? null : write(retrieve),
+                write(specListPath, listPath), retrieve == null ? null : write(retrieve, retrieve),
                 retrieve != null && paths.path(retrieve).has("delete") ? retrieve : null, fields);
     }
 
@@ -162,17 +165,25 @@ public final class SpecReducer {
         return coll.endsWith("s") ? coll.substring(0, coll.length() - 1) : coll;
     }
 
+    /** The item path under a list path, whatever the item path names the parameters they share. */
     private String retrievePath(String listPath) {
+        String prefix = anyParamNames(listPath) + "/{";
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
             String p = it.next();
-            if (p.startsWith(listPath + "/{") && p.indexOf('/', listPath.length() + 1) < 0 && p.endsWith("}")
+            String shape = anyParamNames(p);
+            if (shape.startsWith(prefix) && shape.indexOf('/', prefix.length()) < 0 && p.endsWith("}")
                     && paths.path(p).has("get")) return p;
         }
         return null;
     }
 
-    private WriteEndpoint write(String path) {
-        JsonNode post = paths.path(path).path("post");
+    private static String anyParamNames(String path) {
+        return PARAM.matcher(path).replaceAll("{}");
+    }
+
+    /** The spec's POST at {@code specPath}, sent to {@code urlPath} (the same path, parameters named as the object's). */
+    private WriteEndpoint write(String specPath, String urlPath) {
+        JsonNode post = paths.path(specPath).path("post");
         if (post.isMissingNode()) return null;
         JsonNode props = post.path("requestBody").path("content").path("application/x-www-form-urlencoded")
                 .path("schema").path("properties");
@@ -180,7 +191,7 @@ public final class SpecReducer {
         props.fieldNames().forEachRemaining(f -> {
             if (!f.equals("expand")) fields.add(f);
         });
-        return new WriteEndpoint(path, fields);
+        return new WriteEndpoint(urlPath, fields);
     }
 
     private FilterParam filter(JsonNode p, Map<String, FieldType> fields) {
