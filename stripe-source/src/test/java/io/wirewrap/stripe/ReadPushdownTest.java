@@ -282,6 +282,19 @@ class ReadPushdownTest {
         ScanPlan p = t.plan(req(List.of("id"), new Qual.Compare("customer", CompareOp.EQ, "cus_missing")));
         FdwException e = assertThrows(FdwException.class, () -> rows(t, p));
         assertEquals("HV000", e.sqlState());
+        assertEquals(List.of("GET /v1/customers/cus_missing/payment_methods?limit=100"), fx.requests());
+    }
+
+    @Test
+    void balance404IsAnErrorNotZeroRows() {
+        // an api_url that misses Stripe's /v1/ (a gateway misconfigured): the balance must not look empty
+        ForeignTable t = fx.tableWith("balance", Map.of("api_url", fx.emu.baseUrl().replace("/v1/", "/nope/v1/")));
+        FdwException e = assertThrows(FdwException.class, () -> rows(t, t.plan(req(List.of("balance_type", "amount", "currency")))));
+        assertEquals("HV000", e.sqlState());
+        assertTrue(e.getMessage().startsWith("Stripe API error (invalid_request_error"), e.getMessage());
+        assertTrue(e.detail().contains("HTTP 404 from GET"), e.detail());
+        assertEquals(1, fx.emu.requestLog().size());
+        assertEquals(404, fx.emu.requestLog().getFirst().status());
     }
 
     @Test

@@ -17,6 +17,19 @@ public final class StripeErrors {
         return s == null ? null : KEY.matcher(s).replaceAll("$1_$2_********");
     }
 
+    /**
+     * A 404 on a path that always exists in Stripe (a list, {@code /v1/balance}): a wrong parent id or an
+     * {@code api_url} that does not point at Stripe's /v1/, never "no rows".
+     */
+    public static FdwException pathNotFound(String url, StripeResponse r) {
+        JsonNode err = r.body() == null ? null : r.body().path("error");
+        return new FdwException(SqlState.FDW_ERROR, "Stripe API error (invalid_request_error"
+                + (err != null && err.has("code") ? "/" + err.path("code").asText() : "") + "): "
+                + (err != null && err.has("message") ? err.path("message").asText() : "not found"),
+                "HTTP 404 from GET " + url + (r.requestId() == null ? "" : ", Request-Id " + r.requestId()),
+                "a parent id in the path does not exist, or api_url does not point at Stripe's /v1/", null);
+    }
+
     public static FdwException fromResponse(StripeRequest req, int status, JsonNode body, String requestId, int attempts) {
         JsonNode err = body == null ? null : body.path("error");
         String type = err == null ? "" : err.path("type").asText("");

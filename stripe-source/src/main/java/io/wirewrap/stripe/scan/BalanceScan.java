@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirewrap.fdw.RowStream;
 import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.stripe.http.StripeClient;
+import io.wirewrap.stripe.http.StripeErrors;
 import io.wirewrap.stripe.http.StripeRequest;
+import io.wirewrap.stripe.http.StripeResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,10 @@ public final class BalanceScan {
     private BalanceScan() {}
 
     public static RowStream scan(StripeClient client, String path, RowMapper mapper, ScanContext ctx) {
-        JsonNode body = client.send(StripeRequest.get(path), ctx).body();
+        StripeResponse resp = client.send(StripeRequest.get(path), ctx);
+        // the client hands 404s back for retrieves; here it means a wrong api_url, and zero rows would hide it
+        if (resp.notFound()) throw StripeErrors.pathNotFound(path, resp);
+        JsonNode body = resp.body();
         ctx.stats().pages.increment();
         List<Object[]> rows = new ArrayList<>();
         for (String type : TYPES) {

@@ -5,6 +5,7 @@ import io.wirewrap.fdw.FdwException;
 import io.wirewrap.fdw.ScanContext;
 import io.wirewrap.fdw.SqlState;
 import io.wirewrap.stripe.http.StripeClient;
+import io.wirewrap.stripe.http.StripeErrors;
 import io.wirewrap.stripe.http.StripeRequest;
 import io.wirewrap.stripe.http.StripeResponse;
 import io.wirewrap.stripe.plan.Encoding;
@@ -70,15 +71,7 @@ public final class PageSource {
 
     JsonNode fetch(String url, ScanContext ctx) {
         StripeResponse r = client.send(StripeRequest.get(url), ctx);
-        if (r.notFound()) {
-            // a list path that 404s is a wrong parent id or a wrong api_url, never "no rows"
-            JsonNode err = r.body() == null ? null : r.body().path("error");
-            throw new FdwException(SqlState.FDW_ERROR, "Stripe API error (invalid_request_error"
-                    + (err != null && err.has("code") ? "/" + err.path("code").asText() : "") + "): "
-                    + (err != null && err.has("message") ? err.path("message").asText() : "not found"),
-                    "HTTP 404 from GET " + url + (r.requestId() == null ? "" : ", Request-Id " + r.requestId()),
-                    "a parent id in the path does not exist, or api_url does not point at Stripe's /v1/", null);
-        }
+        if (r.notFound()) throw StripeErrors.pathNotFound(url, r);
         JsonNode body = r.body();
         if (!body.path("data").isArray()) {
             throw new FdwException(SqlState.FDW_ERROR, "Stripe answered GET " + url + " with something other than a list",
