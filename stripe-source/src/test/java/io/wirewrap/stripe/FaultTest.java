@@ -107,6 +107,7 @@ class FaultTest {
         assertTrue(e.getMessage().startsWith("Stripe API error (api_error"), e.getMessage());
         assertTrue(e.detail().contains("Request-Id req_"), e.detail());
         assertTrue(e.detail().contains("HTTP 500"), e.detail());
+        assertTrue(e.detail().endsWith(", after 3 attempts"), e.detail());
         assertEquals(3, fx.emu.requestLog().size());
     }
 

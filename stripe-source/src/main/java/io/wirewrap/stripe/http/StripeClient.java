@@ -60,7 +60,7 @@ public final class StripeClient {
             ctx.cancel().throwIfCancelled();
             ctx.stats().rateLimitWaitsNanos.add(limiter.acquire(ctx.cancel()));
             ctx.stats().requests.increment();
-            Outcome o = once(req, ctx);
+            Outcome o = once(req, ctx, attempt);
             if (o.response != null) return o.response;
             if (!o.retryable || attempt > config.maxRetries()) {
                 if (o.error != null) throw o.error;
@@ -75,7 +75,7 @@ public final class StripeClient {
 
     private record Outcome(StripeResponse response, boolean retryable, long retryAfterMs, FdwException error, String failure) {}
 
-    private Outcome once(StripeRequest req, ScanContext ctx) {
+    private Outcome once(StripeRequest req, ScanContext ctx, int attempt) {
         HttpRequest httpReq = build(req);
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(httpReq, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> resp;
@@ -114,7 +114,7 @@ public final class StripeClient {
         boolean retryable = status == 429 || status >= 500 || status == 409;
         if ("true".equalsIgnoreCase(shouldRetry)) retryable = true;
         if ("false".equalsIgnoreCase(shouldRetry)) retryable = false;
-        FdwException err = StripeErrors.fromResponse(req, status, body, requestId, 1);
+        FdwException err = StripeErrors.fromResponse(req, status, body, requestId, attempt);
         return new Outcome(null, retryable, retryAfterMs, err, "HTTP " + status);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wirewrap.fdw.FdwException;
 import io.wirewrap.fdw.SqlState;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Turns Stripe error answers into Postgres errors carrying Stripe's type, code, message and request id. */
@@ -30,6 +31,9 @@ public final class StripeErrors {
                 "a parent id in the path does not exist, or api_url does not point at Stripe's /v1/", null);
     }
 
+    /** The planner sends {@code id in (...)} as {@code ids[]}, {@code lookup_key} as {@code lookup_keys[]}, {@code type} as {@code types[]}. */
+    private static final Map<String, String> ONE_OF_COLUMNS = Map.of("ids", "id", "lookup_keys", "lookup_key", "types", "type");
+
     public static FdwException fromResponse(StripeRequest req, int status, JsonNode body, String requestId, int attempts) {
         JsonNode err = body == null ? null : body.path("error");
         String type = err == null ? "" : err.path("type").asText("");
@@ -51,7 +55,8 @@ public final class StripeErrors {
                     "lower the server option rate_limit or retry later", null);
         }
         if (status == 400 && !param.isEmpty()) {
-            String column = param.contains("[") ? param.substring(0, param.indexOf('[')) : param;
+            String base = param.contains("[") ? param.substring(0, param.indexOf('[')) : param;
+            String column = ONE_OF_COLUMNS.getOrDefault(base, base);
             return new FdwException(SqlState.FDW_ERROR, text + " (parameter \"" + param + "\", column \"" + column + "\")",
                     detail, null, null);
         }
