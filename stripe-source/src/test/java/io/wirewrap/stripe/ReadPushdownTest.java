@@ -101,6 +101,24 @@ class ReadPushdownTest {
     }
 
     @Test
+    void aPushedLimitRetrievesNoMoreIdsThanItNeeds() {
+        ForeignTable t = fx.table("customers");
+        String a = customers.get(1).path("id").asText(), b = customers.get(50).path("id").asText(), c = customers.get(7).path("id").asText();
+        ScanPlan one = t.plan(req(COLS, List.of(new Qual.In("id", List.of(a, b, c))), List.of(), 1L));
+        assertTrue(one.limitPushed());
+        assertEquals(1.0, one.estimatedRequests());
+        assertEquals(List.of(a), rows(t, one).stream().map(r -> r[0]).toList());
+        assertEquals(List.of("GET /v1/customers/" + a), fx.requests());
+        fx.emu.clearRequestLog();
+        // the 404 leaves the limit one row short: exactly one more id is asked for, and c never is
+        ScanPlan two = t.plan(req(COLS, List.of(new Qual.In("id", List.of(b, "cus_missing", a, c))), List.of(), 2L));
+        assertTrue(two.explain().contains("Then: the next of the other 2 ids only while a 404 leaves the limit unfilled"), two.explain().toString());
+        assertEquals(List.of(b, a), rows(t, two).stream().map(r -> r[0]).toList());
+        assertEquals(Set.of("GET /v1/customers/" + b, "GET /v1/customers/cus_missing", "GET /v1/customers/" + a), new HashSet<>(fx.requests()));
+        assertEquals(3, fx.requests().size());
+    }
+
+    @Test
     void productIdsAreOneListRequestPerHundred() {
         ForeignTable t = fx.table("products");
         List<ObjectNode> products = fx.emu.store().list("product");

@@ -492,7 +492,7 @@ public final class StripePlanner {
         return switch (s) {
             case Strategy.Empty e -> 0;
             case Strategy.Singleton x -> 1;
-            case Strategy.Retrieve r -> r.ids().size();
+            case Strategy.Retrieve r -> limit >= 0 ? Math.min(limit, r.ids().size()) : r.ids().size();
             case Strategy.ListScan l -> l.variants().size() * (limit >= 0 ? Math.max(1, Math.ceil(limit / (double) PAGE))
                     : !l.filters().isEmpty() || l.variants().get(0).size() > 0 ? 1 : l.created().bounded() ? 5 : 50);
             case Strategy.Search x -> 2;
@@ -502,7 +502,7 @@ public final class StripePlanner {
     private static long estimateRows(Strategy s, long limit) {
         return switch (s) {
             case Strategy.Empty e -> 0;
-            case Strategy.Retrieve r -> r.ids().size();
+            case Strategy.Retrieve r -> limit >= 0 ? Math.min(limit, r.ids().size()) : r.ids().size();
             default -> limit >= 0 ? limit : -1;
         };
     }
@@ -512,10 +512,14 @@ public final class StripePlanner {
             case Strategy.Empty e -> out.add("Stripe: no request (" + e.why() + ")");
             case Strategy.Singleton x -> out.add("Stripe request: GET " + x.path());
             case Strategy.Retrieve r -> {
-                for (String id : r.ids()) {
+                int first = limit >= 0 ? (int) Math.min(limit, r.ids().size()) : r.ids().size();
+                for (String id : r.ids().subList(0, first)) {
                     Map<String, String> vals = new LinkedHashMap<>(r.parents());
                     vals.put(r.idParam(), id);
                     out.add("Stripe request: GET " + Encoding.withExpand(Encoding.fill(r.pathTemplate(), vals), r.expand()));
+                }
+                if (first < r.ids().size()) {
+                    out.add("Then: the next of the other " + (r.ids().size() - first) + " ids only while a 404 leaves the limit unfilled");
                 }
                 if (r.ids().size() > 1) out.add("Parallelism: " + Math.min(parallelism, r.ids().size()) + " concurrent retrieves; a 404 is no row");
             }

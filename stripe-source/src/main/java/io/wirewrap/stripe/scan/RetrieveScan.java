@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * {@code id = x} / {@code id in (...)}: one GET per id, at most {@code parallelism} at a time, rows in the order
- * of the ids. A 404 on a retrieve means "no such row" (zero rows), not an error.
+ * of the ids; a pushed limit asks for no more ids than rows it still wants. A 404 on a retrieve means "no such row" (zero rows), not an error.
  */
 public final class RetrieveScan implements RowStream {
     private final StripeClient client;
@@ -42,15 +42,31 @@ public final class RetrieveScan implements RowStream {
 
     @Override
     public Object[] next() {
-        if (rows == null) rows = fetchAll();
+        if (rows == null) rows = fetchUpToLimit();
         if (next >= rows.size() || limit >= 0 && next >= limit) return null;
         parentCtx.stats().rows.increment();
         return rows.get(next++);
     }
 
-    private List<Object[]> fetchAll() {
-        ScanContext ctx = ScanScope.child(parentCtx);
+    /**
+     * Every id, or with a pushed limit only as many ids as rows are still wanted: {@code id in (20 ids) limit 1}
+     * is one request, and a 404 (or a deleted object) tops up from the next ids.
+     */
+    private List<Object[]> fetchUpToLimit() {
         List<String> ids = plan.ids();
+        if (limit < 0) return fetch(ids);
+        List<Object[]> out = new ArrayList<>();
+        int from = 0;
+        while (out.size() < limit && from < ids.size()) {
+            int to = (int) Math.min(ids.size(), from + (limit - out.size()));
+            out.addAll(fetch(ids.subList(from, to)));
+            from = to;
+        }
+        return out;
+    }
+
+    private List<Object[]> fetch(List<String> ids) {
+        ScanContext ctx = ScanScope.child(parentCtx);
         JsonNode[] found = new JsonNode[ids.size()];
         FdwException[] error = new FdwException[1];
         Semaphore slots = new Semaphore(Math.max(1, parallelism));
