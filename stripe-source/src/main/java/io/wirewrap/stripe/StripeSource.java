@@ -12,6 +12,7 @@ import io.wirewrap.fdw.TableDef;
 import io.wirewrap.stripe.http.ClientConfig;
 import io.wirewrap.stripe.http.StripeClient;
 import io.wirewrap.stripe.registry.FieldType;
+import io.wirewrap.stripe.registry.FilterParam;
 import io.wirewrap.stripe.registry.ObjectRegistry;
 import io.wirewrap.stripe.registry.PathParam;
 import io.wirewrap.stripe.registry.StripeObject;
@@ -56,7 +57,11 @@ public final class StripeSource implements ForeignSource {
         return out;
     }
 
-    /** {@code id}, parent-id columns, then the object's scalar top-level fields, then {@code attrs jsonb}. */
+    /**
+     * {@code id}, parent-id columns, required filters, then the object's scalar top-level fields, then the
+     * filter-only parameters a qual can pin ({@code subscription_schedules.scheduled}, {@code invoiceitems.pending}:
+     * no field carries them, so without a column the filter could not be written), then {@code attrs jsonb}.
+     */
     static List<ColumnDef> derivedColumns(StripeObject o) {
         Map<String, ColumnType> cols = new LinkedHashMap<>();
         if (o.fields().containsKey("id")) cols.put("id", ColumnType.TEXT);
@@ -65,6 +70,14 @@ public final class StripeSource implements ForeignSource {
         o.fields().forEach((name, type) -> {
             if (type.scalar() && !name.equals("object") && !name.equals("attrs")) cols.putIfAbsent(name, type.columnType());
         });
+        for (FilterParam f : o.filters()) {
+            if (o.fields().containsKey(f.name()) || f.name().equals("order_by") || f.range()) continue;
+            switch (f.kind()) {
+                case BOOL -> cols.putIfAbsent(f.name(), ColumnType.BOOL);
+                case STRING, ENUM -> cols.putIfAbsent(f.name(), ColumnType.TEXT);
+                default -> { }
+            }
+        }
         List<ColumnDef> out = new ArrayList<>();
         cols.forEach((n, t) -> out.add(ColumnDef.of(n, t)));
         out.add(ColumnDef.of("attrs", ColumnType.JSONB));

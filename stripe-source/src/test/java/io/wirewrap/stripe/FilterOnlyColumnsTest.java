@@ -1,0 +1,86 @@
+package io.wirewrap.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirewrap.emulator.SeedSpec;
+import io.wirewrap.fdw.ColumnDef;
+import io.wirewrap.fdw.ColumnType;
+import io.wirewrap.fdw.CompareOp;
+import io.wirewrap.fdw.ForeignTable;
+import io.wirewrap.fdw.Pushdown;
+import io.wirewrap.fdw.Qual;
+import io.wirewrap.fdw.ScanPlan;
+import io.wirewrap.fdw.SourceOptions;
+import io.wirewrap.fdw.TableDef;
+import io.wirewrap.stripe.registry.ObjectRegistry;
+import io.wirewrap.stripe.registry.WrappersTables;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** List filters that are no field of the object (subscriptions' price): a column for them is the way to filter. */
+class FilterOnlyColumnsTest {
+    static Fixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new Fixture(SeedSpec.customers(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @Test
+    void subscriptionsByPriceThroughADeclaredColumn() {
+        // wrappers' subscriptions has no price column; a user adds one and filters on it, as wrappers documents
+        List<ColumnDef> cols = new ArrayList<>(WrappersTables.columns("subscriptions"));
+        cols.add(ColumnDef.of("price", ColumnType.TEXT));
+        ForeignTable t = fx.source.open(new TableDef("subscriptions", cols, Map.of("object", "subscriptions")), new SourceOptions(fx.server));
+        List<ObjectNode> subs = fx.emu.store().list("subscription");
+        String price = items(subs.getFirst()).iterator().next();
+        Set<String> expected = subs.stream().filter(s -> items(s).contains(price)).map(s -> s.path("id").asText()).collect(Collectors.toSet());
+        fx.emu.clearRequestLog();
+        ScanPlan p = t.plan(Fixture.req(List.of("id", "price"), new Qual.Compare("price", CompareOp.EQ, price)));
+        assertEquals(List.of(Pushdown.EXACT), p.quals());
+        List<Object[]> rows = Fixture.rows(t, p);
+        assertEquals(expected, rows.stream().map(r -> (String) r[0]).collect(Collectors.toSet()));
+        // the pinned value fills the column the object does not carry
+        rows.forEach(r -> assertEquals(price, r[1]));
+        assertEquals(List.of("GET /v1/subscriptions?price=" + price + "&status=all&limit=100"), fx.requests());
+    }
+
+    @Test
+    void importedTablesCarryTheFilterOnlyParameters() {
+        var byName = fx.source.importSchema("stripe", new SourceOptions(fx.server)).stream()
+                .collect(Collectors.toMap(TableDef::name, d -> d));
+        assertTrue(byName.get("invoiceitems").columns().contains(ColumnDef.of("pending", ColumnType.BOOL)));
+        assertTrue(byName.get("subscription_schedules").columns().contains(ColumnDef.of("scheduled", ColumnType.BOOL)));
+        assertTrue(byName.get("radar_value_lists").columns().contains(ColumnDef.of("contains", ColumnType.TEXT)));
+        // not a filter: a sort knob, an array, or a range already covered by its field
+        List<String> treasury = byName.get("treasury_transactions").columns().stream().map(ColumnDef::name).toList();
+        assertFalse(treasury.contains("order_by"), treasury.toString());
+        assertFalse(byName.get("products").columns().stream().anyMatch(c -> c.name().equals("ids")));
+        // the 23 wrappers tables keep exactly the documented columns
+        assertEquals(WrappersTables.columns("subscriptions"), byName.get("subscriptions").columns());
+        assertTrue(ObjectRegistry.get().find("subscriptions").orElseThrow().filter("price").isPresent());
+    }
+
+    private static Set<String> items(JsonNode subscription) {
+        return StreamSupport.stream(subscription.path("items").path("data").spliterator(), false)
+                .map(i -> i.path("price").isObject() ? i.path("price").path("id").asText() : i.path("price").asText())
+                .collect(Collectors.toSet());
+    }
+}
