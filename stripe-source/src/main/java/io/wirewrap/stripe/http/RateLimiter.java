@@ -28,7 +28,10 @@ public final class RateLimiter {
         this.last = System.nanoTime();
     }
 
-    /** The limiter of one account key ({@code base url + account + api key fingerprint}); first caller sets the rate. */
+    /**
+     * The limiter of one account key ({@code base url + account + api key fingerprint}). A caller with another rate
+     * (the server's {@code rate_limit} changed) starts a new bucket; clients made before keep the old one.
+     */
     public static RateLimiter shared(String accountKey, double perSecond) {
         return SHARED.compute(accountKey, (k, old) -> old != null && old.perSecond == perSecond ? old : new RateLimiter(perSecond));
     }
