@@ -131,7 +131,7 @@ final class HttpFront implements HttpHandler {
             ApiError err = new ApiError(500, "api_error", null, "An unknown error occurred: " + e, null);
             body = Json.bytes(err.body());
         }
-        log.add(new LoggedRequest(method, path, query.flat(), form.flat(), status, account, idemKey, requestId));
+        log.add(new LoggedRequest(method, path, query.flat(), form.flat(), status, account, idemKey, requestId, logged(in)));
         respond(ex, status, body);
     }
 
@@ -202,6 +202,16 @@ final class HttpFront implements HttpHandler {
             decoded[i] = java.net.URLDecoder.decode(raw[i].replace("+", "%2B"), StandardCharsets.UTF_8);
         }
         return decoded;
+    }
+
+    /** The request's headers for the log, credentials left out (see {@link LoggedRequest#SECRET_HEADERS}). */
+    private static java.util.Map<String, String> logged(Headers in) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        in.forEach((name, values) -> {
+            if (name == null || LoggedRequest.SECRET_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
+            out.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", values));
+        });
+        return out;
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }

@@ -94,6 +94,28 @@ class ProtocolTest {
     }
 
     @Test
+    void requestLogKeepsHeadersButNeverTheKey() {
+        emu.clearRequestLog();
+        Client.Response r = client.send("GET", "customers", "limit=1", null,
+                Map.of("Stripe-Version", "2024-06-20", "Maton-Connection", "conn_42"));
+        assertEquals(200, r.status());
+        LoggedRequest l = emu.requestLog().get(0);
+        assertEquals("2024-06-20", l.header("Stripe-Version"));
+        assertEquals("2024-06-20", l.header("stripe-version"));
+        assertEquals("conn_42", l.header("Maton-Connection"));
+        assertNull(l.header("Authorization"));
+        assertNull(l.header("X-Not-Sent"));
+        assertTrue(l.headers().values().stream().noneMatch(v -> v.contains(emu.apiKey())), l.headers().toString());
+        // Basic auth carries the key too (base64): still not logged
+        emu.clearRequestLog();
+        String basic = Base64.getEncoder().encodeToString((emu.apiKey() + ":").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, client.sendRaw("GET", "customers", Map.of("Authorization", "Basic " + basic)).status());
+        LoggedRequest b = emu.requestLog().get(0);
+        assertNull(b.header("Authorization"));
+        assertTrue(b.headers().values().stream().noneMatch(v -> v.contains(basic) || v.contains(emu.apiKey())), b.headers().toString());
+    }
+
+    @Test
     void seededConnectedAccountsHaveTheirOwnData() {
         String acct = emu.store().list("account").get(0).get("id").asText();
         Client connected = new Client(emu);
