@@ -12,6 +12,7 @@ import io.wirewrap.fdw.ScanPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ import static io.wirewrap.stripe.Fixture.req;
 import static io.wirewrap.stripe.Fixture.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,12 +179,71 @@ class FaultTest {
 
     @Test
     void accountAndGatewayHeadersAreSent() {
-        ForeignTable t = fx.tableWith("customers", Map.of("account", "acct_demo", "headers", "X-Gateway-Connection=conn_1"));
+        ForeignTable t = fx.tableWith("customers", Map.of("account", "acct_demo",
+                "headers", "X-Gateway-Connection=conn_1, Maton-Connection = mc_2"));
         try {
             rows(t, t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, "cus_x"))));
         } catch (FdwException ignored) {
-            // an unknown connected account may be refused; the header is what is checked
+            // an unknown connected account may be refused; the headers are what is checked
         }
-        assertEquals("acct_demo", fx.emu.requestLog().get(0).account());
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(List.of("GET /v1/customers/cus_x"), fx.requests());
+        LoggedRequest r = log.get(0);
+        assertEquals("acct_demo", r.account());
+        assertEquals("acct_demo", r.header("Stripe-Account"));
+        assertEquals("conn_1", r.header("X-Gateway-Connection"));
+        assertEquals("mc_2", r.header("Maton-Connection"), "names and values are trimmed");
+        assertNull(r.header("Stripe-Version"), "no api_version option: the account's default version");
+        assertNull(r.header("Authorization"), "the request log never holds the key");
+    }
+
+    @Test
+    void gatewayHeadersAreSentOnEveryPageOfAList() {
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1", "headers", "Maton-Connection=mc_9"));
+        assertEquals(total, scanAll(t, ScanContext.detached()).size());
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals((total + 99) / 100, log.size(), fx.requests().toString());
+        log.forEach(r -> assertEquals("mc_9", r.header("Maton-Connection"), Fixture.line(r)));
+        log.forEach(r -> assertNull(r.account(), "no account option: the platform account"));
+    }
+
+    @Test
+    void apiVersionIsSentOnListsAndRetrieves() {
+        ForeignTable t = fx.tableWith("customers", Map.of("api_version", "2024-06-20", "parallelism", "1"));
+        assertEquals(total, scanAll(t, ScanContext.detached()).size());
+        List<LoggedRequest> lists = fx.emu.requestLog();
+        assertEquals((total + 99) / 100, lists.size(), fx.requests().toString());
+        lists.forEach(r -> assertTrue(r.path().equals("/v1/customers"), Fixture.line(r)));
+        lists.forEach(r -> assertEquals("2024-06-20", r.header("Stripe-Version"), Fixture.line(r)));
+
+        fx.emu.clearRequestLog();
+        String id = fx.emu.store().list("customer").get(3).path("id").asText();
+        List<Object[]> one = rows(t, t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, id))));
+        assertEquals(List.of(id), one.stream().map(r -> r[0]).toList());
+        assertEquals(List.of("GET /v1/customers/" + id), fx.requests());
+        assertEquals("2024-06-20", fx.emu.requestLog().get(0).header("Stripe-Version"));
+
+        fx.emu.clearRequestLog();
+        ForeignTable unpinned = fx.tableWith("customers", Map.of());
+        rows(unpinned, unpinned.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, id))));
+        assertNull(fx.emu.requestLog().get(0).header("Stripe-Version"), "without api_version no Stripe-Version is sent");
+    }
+
+    @Test
+    @Disabled("bug: StripeClient.build adds the headers option's Stripe-Version and then api_version's, so Stripe "
+            + "receives 'Stripe-Version: 2020-08-27, 2024-06-20' (same for Stripe-Account with the account option)")
+    void apiVersionInHeadersOptionDoesNotDoubleTheHeader() {
+        ForeignTable t = fx.tableWith("customers", Map.of("api_version", "2024-06-20", "headers", "Stripe-Version=2020-08-27"));
+        String id = fx.emu.store().list("customer").get(0).path("id").asText();
+        try {
+            rows(t, t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, id))));
+        } catch (FdwException ignored) {
+            // refusing the combination is fine too; sending two versions is not
+        }
+        List<LoggedRequest> log = fx.emu.requestLog();
+        if (!log.isEmpty()) {
+            String v = log.get(0).header("Stripe-Version");
+            assertFalse(v.contains(","), "one Stripe-Version, not a list: " + v);
+        }
     }
 }
