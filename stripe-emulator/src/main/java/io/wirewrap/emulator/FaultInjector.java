@@ -29,6 +29,8 @@ public final class FaultInjector {
     private final AtomicInteger duplicateRemaining = new AtomicInteger();
     /** The Retry-After value sent with injected 429s, in seconds. */
     private volatile String retryAfter = "1";
+    /** The Stripe-Should-Retry value sent with injected failures, or null for what Stripe sends for that status. */
+    private volatile Boolean shouldRetry;
 
     /** Every request waits {@code fixed} plus a uniform random extra in [0, jitter). */
     public FaultInjector latency(Duration fixed, Duration jitter) {
@@ -92,6 +94,13 @@ public final class FaultInjector {
         return this;
     }
 
+    /**
+     * {@code Stripe-Should-Retry} sent with injected failures ({@link #failNext}, {@link #errorRate}): {@code true} or
+     * {@code false} overrides what Stripe would send for the status (a 500 it says not to retry, a 400 it says to
+     * retry); null goes back to the default per status.
+     */
+    public FaultInjector shouldRetry(Boolean value) { shouldRetry = value; return this; }
+
     /** Back to a well-behaved emulator. */
     public FaultInjector reset() {
         latencyNanos = 0;
@@ -106,6 +115,7 @@ public final class FaultInjector {
         stallRemaining.set(0);
         duplicateRemaining.set(0);
         retryAfter = "1";
+        shouldRetry = null;
         return this;
     }
 
@@ -145,6 +155,9 @@ public final class FaultInjector {
     boolean duplicateCursor(boolean hasCursor) { return hasCursor && take(duplicateRemaining); }
 
     String retryAfterHeader() { return retryAfter; }
+
+    /** The Stripe-Should-Retry override for injected failures, or null. */
+    Boolean shouldRetryOverride() { return shouldRetry; }
 
     private static boolean take(AtomicInteger counter) {
         return counter.get() > 0 && counter.getAndDecrement() > 0;

@@ -85,7 +85,12 @@ final class HttpFront implements HttpHandler {
                         + "about rate limits here https://stripe.com/docs/rate-limits.", null);
             }
             int injected = faults.injectedFailure();
-            if (injected != 0) throw injected(injected, out, faults.retryAfterHeader());
+            if (injected != 0) {
+                ApiError e = injected(injected, out, faults.retryAfterHeader());
+                Boolean retry = faults.shouldRetryOverride();
+                if (retry != null) out.set("Stripe-Should-Retry", retry.toString());
+                throw e;
+            }
             if (account != null && !account.startsWith("acct_")) {
                 throw new ApiError(403, "invalid_request_error", "account_invalid", "The provided key does not have "
                         + "access to account '" + account + "' (or that account does not exist). Application access "

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,27 @@ class FaultsTest {
         assertEquals("0.005", client.get("customers").header("Retry-After"));
         emu.faults().retryAfter(Duration.ofSeconds(2));
         assertEquals("2", client.get("customers").header("Retry-After"));
+    }
+
+    @Test
+    void shouldRetryOfInjectedFailuresIsConfigurable() {
+        emu.faults().failNext(500, 1);
+        assertEquals("true", client.get("customers").header("Stripe-Should-Retry"), "Stripe's default for a 500");
+        emu.faults().failNext(400, 1);
+        assertNull(client.get("customers").header("Stripe-Should-Retry"), "none for a 400 by default");
+        emu.faults().failNext(500, 1).shouldRetry(false);
+        Client.Response noRetry = client.get("customers");
+        assertEquals(500, noRetry.status());
+        assertEquals("false", noRetry.header("Stripe-Should-Retry"));
+        emu.faults().failNext(400, 1).shouldRetry(true);
+        Client.Response retry = client.get("customers");
+        assertEquals(400, retry.status());
+        assertEquals("true", retry.header("Stripe-Should-Retry"));
+        Client.Response ok = client.get("customers");
+        assertEquals(200, ok.status());
+        assertNull(ok.header("Stripe-Should-Retry"), "only injected failures carry the override");
+        emu.faults().reset().failNext(500, 1);
+        assertEquals("true", client.get("customers").header("Stripe-Should-Retry"), "reset clears the override");
     }
 
     /** The body as text, without JSON parsing (a truncated body would not parse). */
