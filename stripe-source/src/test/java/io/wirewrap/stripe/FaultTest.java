@@ -70,6 +70,58 @@ class FaultTest {
     }
 
     @Test
+    void serverErrorStripeSaysNotToRetryIsNotRetried() {
+        fx.emu.faults().failNext(500, 3).shouldRetry(false);
+        ScanContext ctx = ScanContext.detached();
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1"));
+        FdwException e = assertThrows(FdwException.class, () -> scanAll(t, ctx));
+        assertEquals("HV000", e.sqlState());
+        assertTrue(e.detail().contains("HTTP 500"), e.detail());
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(1, log.size(), fx.requests().toString());
+        assertEquals(500, log.get(0).status());
+        assertEquals(0, ctx.stats().retries.sum());
+    }
+
+    @Test
+    void clientErrorStripeSaysToRetryIsRetried() {
+        fx.emu.faults().failNext(400, 2).shouldRetry(true);
+        ScanContext ctx = ScanContext.detached();
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1", "retry_backoff_ms", "10"));
+        List<Object[]> rows = scanAll(t, ctx);
+        assertEquals(total, rows.size());
+        assertEquals(total, rows.stream().map(r -> r[0]).distinct().count());
+        assertEquals(2, ctx.stats().retries.sum());
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(List.of(400, 400, 200), log.subList(0, 3).stream().map(LoggedRequest::status).toList());
+        assertEquals(Fixture.line(log.get(0)), Fixture.line(log.get(2)), "the same page asked again");
+    }
+
+    @Test
+    void clientErrorWithoutShouldRetryFailsAtOnce() {
+        fx.emu.faults().failNext(400, 1);
+        ScanContext ctx = ScanContext.detached();
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1"));
+        assertThrows(FdwException.class, () -> scanAll(t, ctx));
+        assertEquals(1, fx.emu.requestLog().size(), fx.requests().toString());
+        assertEquals(0, ctx.stats().retries.sum());
+    }
+
+    @Test
+    void lockTimeout409IsRetried() {
+        // the emulator sends Stripe-Should-Retry: true with 409 lock_timeout, as Stripe does
+        fx.emu.faults().failNext(409, 1);
+        ScanContext ctx = ScanContext.detached();
+        ForeignTable t = fx.tableWith("customers", Map.of("parallelism", "1", "retry_backoff_ms", "10"));
+        assertEquals(total, scanAll(t, ctx).size());
+        assertEquals(1, ctx.stats().retries.sum());
+        List<LoggedRequest> log = fx.emu.requestLog();
+        assertEquals(409, log.get(0).status());
+        assertEquals(200, log.get(1).status());
+        assertEquals(Fixture.line(log.get(0)), Fixture.line(log.get(1)));
+    }
+
+    @Test
     void rateLimitedRequestsHonourRetryAfter() {
         fx.emu.faults().failNext(429, 1);
         ScanContext ctx = ScanContext.detached();
