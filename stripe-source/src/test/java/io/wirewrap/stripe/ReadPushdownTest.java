@@ -407,6 +407,77 @@ class ReadPushdownTest {
     }
 
     @Test
+    void metadataEqualityIsOneSearchRequest() {
+        String segment = customers.get(0).path("metadata").path("segment").asText();
+        Set<String> expected = new HashSet<>();
+        customers.stream().filter(o -> segment.equals(o.path("metadata").path("segment").asText(null)))
+                .forEach(o -> expected.add(o.path("id").asText()));
+        assertTrue(expected.size() > 1 && expected.size() < customers.size() && expected.size() <= 100,
+                "a segment some but not all customers have, one page of them: " + expected.size());
+        Qual q = new Qual.JsonPathEquals("attrs", List.of("metadata", "segment"), segment);
+
+        ForeignTable off = fx.table("customers");
+        assertEquals(List.of(Pushdown.NONE), off.plan(req(COLS, q)).quals());
+
+        ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
+        ScanPlan p = auto.plan(req(COLS, q));
+        assertEquals(List.of(Pushdown.PARTIAL), p.quals());
+        List<Object[]> rows = rows(auto, p);
+        assertEquals(expected.size(), rows.size(), "no duplicates");
+        assertEquals(expected, new HashSet<>(rows.stream().map(r -> (String) r[0]).toList()));
+        assertEquals(List.of("GET /v1/customers/search?query=metadata['segment']:'" + segment + "'&limit=100"), fx.requests());
+        assertEquals(List.of("metadata['segment']:'" + segment + "'"), fx.emu.requestLog().get(0).query().get("query"));
+    }
+
+    @Test
+    void emailPrefixIsASubstringSearchRecheckedLocally() {
+        ObjectNode c = customers.stream().filter(o -> o.path("email").asText("").matches("[a-z]{4}.*")).findFirst().orElseThrow();
+        String pre = c.path("email").asText().substring(0, 4);
+        // a customer whose email has the prefix inside, not at the start: Stripe's ~ is a substring match, LIKE 'p%' is not
+        ObjectNode inside = c.deepCopy();
+        inside.put("id", "cus_prefixinside1");
+        inside.put("email", "zz" + pre + ".inside@example.com");
+        fx.emu.store().put(inside);
+        try {
+            Set<String> starting = new HashSet<>(), containing = new HashSet<>();
+            for (ObjectNode o : fx.emu.store().list("customer")) {
+                String email = o.path("email").asText(null);
+                if (email == null) continue;
+                if (email.startsWith(pre)) starting.add(o.path("id").asText());
+                if (email.contains(pre)) containing.add(o.path("id").asText());
+            }
+            assertTrue(starting.contains(c.path("id").asText()) && containing.contains("cus_prefixinside1") && containing.size() <= 100);
+
+            ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
+            ScanPlan p = auto.plan(req(COLS, new Qual.Like("email", pre + "%", false, false)));
+            // PARTIAL: the executor re-applies LIKE, which drops the rows where the text is not at the start
+            assertEquals(List.of(Pushdown.PARTIAL), p.quals());
+            List<Object[]> rows = rows(auto, p);
+            assertEquals(List.of("GET /v1/customers/search?query=email~'" + pre + "'&limit=100"), fx.requests());
+            Set<String> got = new HashSet<>(rows.stream().map(r -> (String) r[0]).toList());
+            assertEquals(containing, got, "the search answers every email containing the text");
+            // what the executor's recheck keeps: exactly the emails starting with the prefix
+            Set<String> kept = new HashSet<>();
+            for (Object[] r : rows) if (((String) r[1]).startsWith(pre)) kept.add((String) r[0]);
+            assertEquals(starting, kept);
+            assertFalse(kept.contains("cus_prefixinside1"));
+        } finally {
+            fx.emu.store().remove("cus_prefixinside1");
+        }
+    }
+
+    @Test
+    void shortOrInnerWildcardLikeIsNotSearched() {
+        ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
+        assertEquals(List.of(Pushdown.NONE), auto.plan(req(COLS, new Qual.Like("email", "ab%", false, false))).quals());
+        assertEquals(List.of(Pushdown.NONE), auto.plan(req(COLS, new Qual.Like("email", "abc%def%", false, false))).quals());
+        assertEquals(List.of(Pushdown.NONE), auto.plan(req(COLS, new Qual.Like("email", "abc%", false, true))).quals());
+        ScanPlan p = auto.plan(req(COLS, new Qual.Like("email", "a_c%", false, false)));
+        assertEquals(List.of(Pushdown.NONE), p.quals());
+        assertTrue(p.explain().get(0).contains("GET /v1/customers?limit=100"), p.explain().toString());
+    }
+
+    @Test
     void searchNotUsedWhenAListFilterNarrows() {
         ForeignTable auto = fx.table("customers", Map.of("search", "auto"));
         ScanPlan p = auto.plan(req(COLS, new Qual.Compare("email", CompareOp.EQ, "a@example.com"), new Qual.Like("name", "Abcd%", false, false)));
