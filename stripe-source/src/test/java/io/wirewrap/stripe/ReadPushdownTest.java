@@ -409,10 +409,29 @@ class ReadPushdownTest {
 
     @Test
     void balanceIsOneRowPerTypeAndCurrency() {
+        // what the emulator's balance holds: per currency, the net of available and of pending balance transactions
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        Set<String> currencies = new java.util.TreeSet<>();
+        for (ObjectNode txn : fx.emu.store().list("balance_transaction")) {
+            String currency = txn.path("currency").asText("usd");
+            currencies.add(currency);
+            String type = "available".equals(txn.path("status").asText()) ? "available" : "pending";
+            expected.merge("available " + currency, 0L, Long::sum);
+            expected.merge("pending " + currency, 0L, Long::sum);
+            expected.merge(type + " " + currency, txn.path("net").asLong(), Long::sum);
+        }
+        assertTrue(currencies.size() >= 2, "the seed has more than one currency: " + currencies);
+        assertTrue(expected.values().stream().anyMatch(v -> v != 0), expected.toString());
+
         ForeignTable t = fx.table("balance");
         List<Object[]> rows = rows(t, t.plan(req(List.of("balance_type", "amount", "currency", "attrs"))));
-        assertFalse(rows.isEmpty());
-        rows.forEach(r -> assertTrue(Set.of("available", "pending").contains(r[0])));
+        Map<String, Long> got = new java.util.TreeMap<>();
+        for (Object[] r : rows) {
+            Long prev = got.put(r[0] + " " + r[2], ((Number) r[1]).longValue());
+            assertEquals(null, prev, "one row per (balance_type, currency): " + r[0] + " " + r[2]);
+        }
+        assertEquals(2 * currencies.size(), rows.size());
+        assertEquals(expected, got);
         assertEquals(List.of("GET /v1/balance"), fx.requests());
     }
 
