@@ -25,8 +25,10 @@ public final class StripeOptions {
             "headers", "rate_limit", "timeout_ms", "max_retries", "retry_backoff_ms", "search", "parallelism", "max_response_size",
             "scan_history", "expand");
     static final Set<String> TABLE = Set.of("object", "rowid_column", "search", "scan_history", "expand");
+    /** Headers the client sets itself: a second value would make Stripe see a list (or the wrong account). */
     private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length", "content-type",
-            "connection", "transfer-encoding", "upgrade", "expect");
+            "connection", "transfer-encoding", "upgrade", "expect", "accept", "user-agent", "idempotency-key",
+            "stripe-version", "stripe-account");
 
     private StripeOptions() {}
 
@@ -144,7 +146,12 @@ public final class StripeOptions {
             String value = part.substring(eq + 1).trim();
             if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) throw bad("headers", "(hidden)", "invalid header name \"" + name + "\"", null);
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw bad("headers", "(hidden)", "header \"" + name + "\" cannot be overridden", null);
+                String option = switch (name.toLowerCase(Locale.ROOT)) {
+                    case "stripe-version" -> "; use the option api_version";
+                    case "stripe-account" -> "; use the option account";
+                    default -> "";
+                };
+                throw bad("headers", "(hidden)", "header \"" + name + "\" cannot be overridden" + option, null);
             }
             if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
                 throw bad("headers", "(hidden)", "header \"" + name + "\" has a control character", null);
