@@ -27,7 +27,10 @@ import io.wirewrap.stripe.scan.SearchScan;
 import io.wirewrap.stripe.write.Writer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** One foreign table over one Stripe object; thread-safe, shared by every session. */
 public final class StripeTable implements ForeignTable {
@@ -68,8 +71,8 @@ public final class StripeTable implements ForeignTable {
         if (!(plan instanceof StripeScanPlan p)) {
             throw new FdwException(SqlState.INTERNAL_ERROR, "plan was not made by this source");
         }
-        RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned(),
-                ObjectRegistry.get().expansions().referenceFields(obj.schema()));
+        Set<String> references = ObjectRegistry.get().expansions().referenceFields(obj.schema());
+        RowMapper mapper = new RowMapper(p.columns(), p.columnTypes(), p.pinned(), references);
         return switch (p.strategy()) {
             case Strategy.Empty e -> RowStream.of(List.of());
             case Strategy.Singleton s -> BalanceScan.scan(client, s.path(), mapper, context);
@@ -77,7 +80,15 @@ public final class StripeTable implements ForeignTable {
             case Strategy.Search s -> new SearchScan(client, s.path(), s.query(), s.expand(), mapper, context);
             case Strategy.ListScan l -> {
                 List<RowMapper> mappers = new ArrayList<>();
-                l.variants().forEach(v -> mappers.add(mapper));
+                for (int k = 0; k < l.variants().size(); k++) {
+                    if (p.variantPins().isEmpty()) {
+                        mappers.add(mapper);
+                        continue;
+                    }
+                    Map<String, Object> pins = new HashMap<>(p.pinned());
+                    pins.putAll(p.variantPins().get(k));
+                    mappers.add(new RowMapper(p.columns(), p.columnTypes(), pins, references));
+                }
                 yield new PagedScan(PageSources.of(client, l.pathTemplate(), l.filters(), history, l.expand()), l.variants(), mappers,
                         l.created().lo(), l.created().hi(), l.splittable(), parallelism, p.rowLimit(), p.ordered(), context);
             }

@@ -63,6 +63,47 @@ class FilterOnlyColumnsTest {
     }
 
     @Test
+    void inOverAFilterOnlyColumnIsOneRequestPerValueAndEachRowCarriesItsValue() {
+        List<ColumnDef> cols = new ArrayList<>(WrappersTables.columns("subscriptions"));
+        cols.add(ColumnDef.of("price", ColumnType.TEXT));
+        ForeignTable t = fx.source.open(new TableDef("subscriptions", cols, Map.of("object", "subscriptions")), new SourceOptions(fx.server));
+        List<ObjectNode> subs = fx.emu.store().list("subscription");
+        List<String> prices = subs.stream().flatMap(s -> items(s).stream()).distinct().limit(2).toList();
+        assertEquals(2, prices.size());
+        fx.emu.clearRequestLog();
+        // as a dependent join hands over its keys: price in (p1, p2, a price no subscription has)
+        ScanPlan p = t.plan(Fixture.req(List.of("id", "price"), new Qual.In("price", List.of(prices.get(0), prices.get(1), "price_none"))));
+        assertEquals(List.of(Pushdown.EXACT), p.quals());
+        Set<String> got = Fixture.rows(t, p).stream().map(r -> r[0] + "/" + r[1]).collect(Collectors.toSet());
+        Set<String> expected = new java.util.HashSet<>();
+        for (String price : prices) {
+            subs.stream().filter(s -> items(s).contains(price)).forEach(s -> expected.add(s.path("id").asText() + "/" + price));
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, got);
+        assertEquals(Set.of("GET /v1/subscriptions?price=" + prices.get(0) + "&status=all&limit=100",
+                "GET /v1/subscriptions?price=" + prices.get(1) + "&status=all&limit=100",
+                "GET /v1/subscriptions?price=price_none&status=all&limit=100"), Set.copyOf(fx.requests()));
+    }
+
+    @Test
+    void inOverANestedListsParentIsOneListPerParent() {
+        // invoice lines carry no invoice field in this API version: the path's invoice fills the column
+        ForeignTable lines = fx.source.open(new TableDef("invoices_lines",
+                StripeSource.derivedColumns(ObjectRegistry.get().find("invoices/lines").orElseThrow()), Map.of("object", "invoices/lines")), new SourceOptions(fx.server));
+        List<String> invoices = fx.emu.store().list("invoice").stream().limit(2).map(i -> i.path("id").asText()).toList();
+        fx.emu.clearRequestLog();
+        ScanPlan p = lines.plan(Fixture.req(List.of("id", "invoice"), new Qual.In("invoice", List.<Object>copyOf(invoices))));
+        assertEquals(List.of(Pushdown.EXACT), p.quals());
+        List<Object[]> rows = Fixture.rows(lines, p);
+        long expected = fx.emu.store().list("invoice").stream().limit(2).mapToLong(i -> i.path("lines").path("data").size()).sum();
+        assertEquals(expected, rows.size());
+        rows.forEach(r -> assertTrue(invoices.contains((String) r[1]), String.valueOf(r[1])));
+        assertEquals(Set.of("GET /v1/invoices/" + invoices.get(0) + "/lines?limit=100", "GET /v1/invoices/" + invoices.get(1) + "/lines?limit=100"),
+                Set.copyOf(fx.requests()));
+    }
+
+    @Test
     void importedTablesCarryTheFilterOnlyParameters() {
         var byName = fx.source.importSchema("stripe", new SourceOptions(fx.server)).stream()
                 .collect(Collectors.toMap(TableDef::name, d -> d));

@@ -73,6 +73,9 @@ public final class StripePlanner {
         /** The fan-out goes through a "one of" array filter: batches of values per request, not one each. */
         boolean fanoutArray;
         int fanoutQual = -1;
+        /** A fan-out over a column no field carries (a parent id, a filter-only parameter): each variant's rows take its value. */
+        String fanoutPinColumn;
+        final Map<String, Object> fanoutOriginals = new HashMap<>();
         Range created = Range.ALL;
         final List<Integer> createdQuals = new ArrayList<>();
         final Map<String, Range> otherRanges = new LinkedHashMap<>();
@@ -95,6 +98,7 @@ public final class StripePlanner {
         for (int i = 0; i < req.quals().size(); i++) analyse(i, req.quals().get(i), a);
 
         Strategy strategy;
+        List<Map<String, Object>> variantPins = new ArrayList<>();
         List<String> explain = new ArrayList<>();
         List<String> local = new ArrayList<>();
         if (a.emptyWhy != null) {
@@ -148,6 +152,7 @@ public final class StripePlanner {
                     Map<String, String> m = new LinkedHashMap<>(a.parents);
                     m.put(a.fanoutParam, v);
                     variants.add(m);
+                    if (a.fanoutPinColumn != null) variantPins.add(Map.of(a.fanoutPinColumn, a.fanoutOriginals.get(v)));
                 }
                 // ids[] cannot be combined with a cursor, and any batch of one-of values is small: never split
                 boolean splittable = !a.fanoutArray && obj.filter("created").map(FilterParam::range).orElse(false);
@@ -168,7 +173,7 @@ public final class StripePlanner {
         double requests = estimate(strategy, rowLimit);
         explain(strategy, explain, requests, rowLimit, sortPushed && !req.sort().isEmpty(), local);
         return new StripeScanPlan(Arrays.asList(a.push), sortPushed, limitPushed, requests, estimateRows(strategy, rowLimit),
-                explain, strategy, req.columns(), types, a.pinned, rowLimit,
+                explain, strategy, req.columns(), types, a.pinned, variantPins, rowLimit,
                 sortPushed && !req.sort().isEmpty());
     }
 
@@ -222,19 +227,26 @@ public final class StripePlanner {
             case Qual.In in when paramFor(col) != null && a.fanoutParam == null && !in.values().isEmpty() -> {
                 String param = paramFor(col);
                 List<String> vals = new ArrayList<>();
+                Map<String, Object> originals = new HashMap<>();
                 for (Object v : in.values()) {
                     if (v == null) continue;
                     String s = paramValue(param, v);
                     if (s == null) return;
                     if (!vals.contains(s)) vals.add(s);
+                    originals.putIfAbsent(s, v);
                 }
                 if (vals.isEmpty()) {
                     a.emptyWhy = col + " in () matches nothing";
                     a.emptyQuals.add(i);
                     return;
                 }
-                if (!obj.fields().containsKey(col)) return; // a pinned value would differ per variant: keep it simple
                 String oneOf = oneOfParam(col);
+                if (!obj.fields().containsKey(col)) {
+                    // no field to read back: rows of each request carry the value that request asked for
+                    if (oneOf != null) return;
+                    a.fanoutPinColumn = col;
+                    a.fanoutOriginals.putAll(originals);
+                }
                 a.fanoutParam = oneOf != null ? oneOf : param;
                 a.fanoutArray = oneOf != null;
                 a.fanoutValues = vals;
