@@ -213,14 +213,30 @@ final class Execution {
         report.quals = quals;
         var limited = query.limitedScan();
         ScanPlan capped = limited != null && limited.slot() == slot ? cappedPlan(limited, quals) : null;
-        report.plan = capped != null ? capped : slot.table().table().plan(request(slot, quals, List.of()));
-        report.estimatedRequests = report.plan.estimatedRequests();
         ScanSlot.Dependency dep = slot.dependency();
-        if (dep != null && loaded.containsKey(dep.outer())) {
+        boolean keysCanCome = dep != null && loaded.containsKey(dep.outer());
+        report.plan = capped != null ? capped : planUnlessKeysNeeded(slot, request(slot, quals, List.of()), keysCanCome);
+        report.estimatedRequests = report.plan == null ? Double.POSITIVE_INFINITY : report.plan.estimatedRequests();
+        if (keysCanCome) {
             // without data, assume the outer side yields as many keys as its source estimates rows
             ScanReport outer = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
             long keys = outer != null && outer.plan != null && outer.plan.estimatedRows() >= 0 ? outer.plan.estimatedRows() : 1000;
             chooseDependent(slot, report, quals, List.of(placeholder(slot, dep.innerColumn())), keys);
+        }
+        if (report.plan == null) slot.table().table().plan(request(slot, quals, List.of())); // throws what the source needs
+    }
+
+    /**
+     * The slot's scan on its own terms. A nested list (invoice lines) cannot be listed without its parent id
+     * (HV002); when a join can hand the parent ids over as keys, that is no error yet: null, and only the
+     * dependent plan can run.
+     */
+    private ScanPlan planUnlessKeysNeeded(ScanSlot slot, ScanRequest req, boolean keysCanCome) {
+        try {
+            return slot.table().table().plan(req);
+        } catch (FdwException e) {
+            if (keysCanCome && dependentJoinsEnabled() && "HV002".equals(e.sqlState())) return null;
+            throw e;
         }
     }
 
@@ -229,10 +245,10 @@ final class Execution {
         List<Qual> quals = bind(slot);
         report.quals = quals;
         ScanRequest req = request(slot, quals, List.of());
-        ScanPlan full = slot.table().table().plan(req);
-        report.plan = full;
-        report.estimatedRequests = full.estimatedRequests();
         ScanSlot.Dependency dep = slot.dependency();
+        ScanPlan full = planUnlessKeysNeeded(slot, req, dep != null && loaded.containsKey(dep.outer()));
+        report.plan = full;
+        report.estimatedRequests = full == null ? Double.POSITIVE_INFINITY : full.estimatedRequests();
         if (dep != null && loaded.containsKey(dep.outer())) {
             ScanReport outerReport = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
             List<Qual> outerQuals = outerReport == null ? List.of() : outerReport.quals;
@@ -258,6 +274,7 @@ final class Execution {
                 return;
             }
         }
+        if (full == null) full = slot.table().table().plan(req); // throws what the source needs
         var limited = query.limitedScan();
         ScanPlan capped = limited != null && limited.slot() == slot ? cappedPlan(limited, quals) : null;
         if (capped != null) {
@@ -350,7 +367,7 @@ final class Execution {
         if (batchPlan.quals().get(withKeys.size() - 1) == Pushdown.NONE) return false;
         long batches = (keyCount + KEY_BATCH - 1) / KEY_BATCH;
         double dependentCost = batches * batchPlan.estimatedRequests();
-        if (dependentCost < report.plan.estimatedRequests()) {
+        if (dependentCost < report.estimatedRequests) {
             report.strategy = "dependent";
             report.plan = batchPlan;
             report.quals = withKeys;

@@ -49,7 +49,9 @@ class StripeEndToEndTest {
         }
         // nested objects as IMPORT FOREIGN SCHEMA defines them (parent column, rowid_column)
         for (TableDef def : source.importSchema("stripe", server)) {
-            if (def.name().equals("customers_tax_ids") || def.name().equals("customers_balance_transactions")) tables.put(def.name(), source.open(def, server));
+            if (List.of("customers_tax_ids", "customers_balance_transactions", "invoices", "invoices_lines").contains(def.name())) {
+                tables.put(def.name(), source.open(def, server));
+            }
         }
     }
 
@@ -118,6 +120,29 @@ class StripeEndToEndTest {
         long others = (Long) rows("select count(*) from stripe.charges where customer not in "
                 + "(select id from stripe.customers where email = '" + email + "')").get(0)[0];
         assertEquals(emu.store().count("charge") - chargesOfCustomer, others);
+    }
+
+    @Test
+    void aNestedListJoinedToItsParentIsFetchedPerParent() {
+        // invoice lines cannot be listed without their invoice: the join hands the invoice ids over as keys
+        String customer = (String) rows("select customer from stripe.invoices order by id limit 1").get(0)[0];
+        List<String> invoiceIds = rows("select id from stripe.invoices where customer = '" + customer + "' order by id").stream()
+                .map(r -> (String) r[0]).toList();
+        emu.clearRequestLog();
+        List<Object[]> got = rows("select i.id, l.id from stripe.invoices i join stripe.invoices_lines l on l.invoice = i.id "
+                + "where i.customer = '" + customer + "' order by 1, 2");
+        long expected = emu.store().list("invoice").stream().filter(i -> invoiceIds.contains(i.path("id").asText()))
+                .mapToLong(i -> i.path("lines").path("data").size()).sum();
+        assertTrue(expected > 0);
+        assertEquals(expected, got.size());
+        List<String> reqs = requests();
+        assertEquals(1 + invoiceIds.size(), reqs.size(), reqs.toString());
+        for (String id : invoiceIds) assertTrue(reqs.contains("GET /v1/invoices/" + id + "/lines?limit=100"), reqs.toString());
+        // the same through IN (subquery), and alone the table still says what it needs
+        assertEquals(expected, (Long) rows("select count(*) from stripe.invoices_lines where invoice in "
+                + "(select id from stripe.invoices where customer = '" + customer + "')").get(0)[0]);
+        var alone = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> rows("select count(*) from stripe.invoices_lines"));
+        assertTrue(alone.getMessage().contains("needs a value for column \"invoice\""), alone.getMessage());
     }
 
     /**
