@@ -79,6 +79,20 @@ class ReadPushdownTest {
     }
 
     @Test
+    void anIdSpelledLikeAnotherEndpointIsNoRow() {
+        // GET /v1/customers/search is the Search API, /v1/invoices/upcoming the upcoming invoice: never an object's id
+        ForeignTable customers = fx.table("customers");
+        ScanPlan p = customers.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, "search")));
+        assertEquals(List.of(), rows(customers, p));
+        assertEquals(List.of(), fx.requests());
+        ForeignTable invoices = fx.table("invoices");
+        String real = fx.emu.store().list("invoice").getFirst().path("id").asText();
+        List<Object[]> got = rows(invoices, invoices.plan(req(List.of("id"), new Qual.In("id", List.of("upcoming", real, "search")))));
+        assertEquals(List.of(real), got.stream().map(r -> r[0]).toList());
+        assertEquals(List.of("GET /v1/invoices/" + real), fx.requests());
+    }
+
+    @Test
     void idsInPathAreEncoded() {
         ForeignTable t = fx.table("customers");
         List<Object[]> rows = rows(t, t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, "../../v1/charges"))));

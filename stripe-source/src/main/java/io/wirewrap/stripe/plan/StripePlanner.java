@@ -11,6 +11,7 @@ import io.wirewrap.fdw.SqlState;
 import io.wirewrap.fdw.TableDef;
 import io.wirewrap.stripe.registry.FieldType;
 import io.wirewrap.stripe.registry.FilterParam;
+import io.wirewrap.stripe.registry.ObjectRegistry;
 import io.wirewrap.stripe.registry.PathParam;
 import io.wirewrap.stripe.registry.StripeObject;
 
@@ -323,6 +324,8 @@ public final class StripePlanner {
 
     private void restrictIds(Analysis a, List<String> ids, int qual) {
         LinkedHashSet<String> next = new LinkedHashSet<>(ids);
+        // 'search' as a customer id would GET /v1/customers/search: no object has such an id
+        if (obj.retrievePath() != null) next.removeAll(ObjectRegistry.get().literalSiblings(obj.retrievePath()));
         if (a.ids != null) next.retainAll(a.ids);
         a.ids = next;
         a.idQuals.add(qual);

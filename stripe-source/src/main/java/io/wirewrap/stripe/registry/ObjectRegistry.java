@@ -59,6 +59,24 @@ public final class ObjectRegistry {
         return byName.values();
     }
 
+    /**
+     * The literal path segments next to an item path's id ({@code search} beside {@code /v1/customers/{customer}},
+     * {@code upcoming} beside {@code /v1/invoices/{invoice}}): an id spelled like one of them would request that other
+     * endpoint, so no object can be retrieved by it.
+     */
+    public java.util.Set<String> literalSiblings(String itemPath) {
+        String base = itemPath.substring(0, itemPath.lastIndexOf('/') + 1);
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (StripeObject o : byName.values()) {
+            for (String p : java.util.Arrays.asList(o.listPath(), o.searchPath(), o.retrievePath())) {
+                if (p == null || !p.startsWith(base)) continue;
+                String seg = p.substring(base.length()).split("/")[0];
+                if (!seg.isEmpty() && !seg.startsWith("{")) out.add(seg);
+            }
+        }
+        return out;
+    }
+
     /** Which fields of which schema {@code expand[]} can turn into objects. */
     public Expansions expansions() {
         return expansions;
