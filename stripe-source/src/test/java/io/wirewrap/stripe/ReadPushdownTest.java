@@ -93,6 +93,16 @@ class ReadPushdownTest {
     }
 
     @Test
+    void anUppercaseCurrencyStaysLocal() {
+        ForeignTable prices = fx.table("prices");
+        ScanPlan upper = prices.plan(req(List.of("id", "currency"), new Qual.Compare("currency", CompareOp.EQ, "USD")));
+        assertEquals(List.of(Pushdown.NONE), upper.quals());
+        ScanPlan lower = prices.plan(req(List.of("id", "currency"), new Qual.Compare("currency", CompareOp.EQ, "usd")));
+        assertEquals(List.of(Pushdown.EXACT), lower.quals());
+        assertTrue(lower.explain().getFirst().contains("currency=usd"), lower.explain().toString());
+    }
+
+    @Test
     void idsInPathAreEncoded() {
         ForeignTable t = fx.table("customers");
         List<Object[]> rows = rows(t, t.plan(req(COLS, new Qual.Compare("id", CompareOp.EQ, "../../v1/charges"))));

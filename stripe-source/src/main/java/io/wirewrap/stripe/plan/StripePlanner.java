@@ -345,6 +345,8 @@ public final class StripePlanner {
         if (obj.parents().stream().anyMatch(p -> p.param().equals(param))) return QualValues.text(v);
         // events' type filter reads '*' as a wildcard (spec: "group of events using * as a wildcard"); SQL = does not
         if (obj.name().equals("events") && param.equals("type") && v instanceof String s && s.contains("*")) return null;
+        // Stripe keeps currencies lowercase and may read 'USD' as usd; SQL = 'USD' matches no stored row
+        if (param.equals("currency") && !(v instanceof String s && s.matches("[a-z]{3}"))) return null;
         FilterParam f = obj.filter(param).orElseThrow();
         return switch (f.kind()) {
             case STRING -> QualValues.text(v);
