@@ -391,6 +391,7 @@ public final class Analyzer {
                     case QualTemplate.Like l -> List.of(l.pattern());
                     case QualTemplate.JsonPathEquals j -> List.of(j.value());
                     case QualTemplate.IsNull n -> List.of();
+                    case QualTemplate.Truth t -> List.of();
                 };
                 for (ValueRef r : refs) {
                     if (r instanceof ValueRef.Param p && p.index() <= max && oids[p.index() - 1] == 0) {

@@ -12,6 +12,7 @@ import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
@@ -131,6 +132,12 @@ public final class QualExtractor {
                         new QualTemplate.Compare(col, CompareOp.LE, hi, display));
             }
             return List.of();
+        }
+        if (e instanceof Column c && column(c, columnOf) instanceof String col) {
+            return List.of(new QualTemplate.Truth(col, true, display));
+        }
+        if (e instanceof NotExpression not && unwrap(not.getExpression()) instanceof Column c && column(c, columnOf) instanceof String col) {
+            return List.of(new QualTemplate.Truth(col, false, display));
         }
         if (e instanceof IsNullExpression isNull) {
             String col = column(isNull.getLeftExpression(), columnOf);

@@ -51,6 +51,18 @@ public sealed interface QualTemplate {
         }
     }
 
+    /**
+     * A boolean column alone ({@code where active}, {@code where not active}): {@code active = true/false}. Only a
+     * {@code boolean} column is one; on any other column the statement itself fails, so nothing is pushed (a NULL
+     * value keeps the qual local).
+     */
+    record Truth(String column, boolean expected, String display) implements QualTemplate {
+        @Override
+        public Qual bind(List<Object> p, ColumnType type) {
+            return new Qual.Compare(column, CompareOp.EQ, type == ColumnType.BOOL ? expected : null);
+        }
+    }
+
     record IsNull(String column, boolean negated, String display) implements QualTemplate {
         @Override
         public Qual bind(List<Object> p, ColumnType type) {

@@ -49,7 +49,7 @@ class StripeEndToEndTest {
         }
         // nested objects as IMPORT FOREIGN SCHEMA defines them (parent column, rowid_column)
         for (TableDef def : source.importSchema("stripe", server)) {
-            if (List.of("customers_tax_ids", "customers_balance_transactions", "invoices", "invoices_lines").contains(def.name())) {
+            if (List.of("customers_tax_ids", "customers_balance_transactions", "invoices", "invoices_lines", "prices").contains(def.name())) {
                 tables.put(def.name(), source.open(def, server));
             }
         }
@@ -120,6 +120,20 @@ class StripeEndToEndTest {
         long others = (Long) rows("select count(*) from stripe.charges where customer not in "
                 + "(select id from stripe.customers where email = '" + email + "')").get(0)[0];
         assertEquals(emu.store().count("charge") - chargesOfCustomer, others);
+    }
+
+    @Test
+    void aBooleanColumnAloneIsItsListFilter() {
+        long active = emu.store().list("price").stream().filter(p -> p.path("active").asBoolean()).count();
+        long inactive = emu.store().count("price") - active;
+        assertEquals(active, (Long) rows("select count(*) from stripe.prices where active").get(0)[0]);
+        assertEquals(List.of("GET /v1/prices?active=true&limit=100"), requests());
+        emu.clearRequestLog();
+        assertEquals(inactive, (Long) rows("select count(*) from stripe.prices where not active").get(0)[0]);
+        assertEquals(List.of("GET /v1/prices?active=false&limit=100"), requests());
+        emu.clearRequestLog();
+        assertEquals(active, (long) rows("select id from stripe.prices where (active) and currency is not null").size());
+        assertTrue(requests().stream().allMatch(r -> r.contains("active=true")), requests().toString());
     }
 
     @Test
