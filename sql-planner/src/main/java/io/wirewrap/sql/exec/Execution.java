@@ -384,6 +384,9 @@ final class Execution {
         return !(v.equals("off") || v.equals("false") || v.equals("0") || v.equals("no"));
     }
 
+    /** The text key a plan without data is made with; EXPLAIN shows the outer column in its place. */
+    static final String KEY_STAND_IN = "ww_key";
+
     private static Object placeholder(ScanSlot slot, String column) {
         return switch (slot.typeOf(column)) {
             case INT2 -> (short) 0;
@@ -391,7 +394,7 @@ final class Execution {
             case INT8 -> 0L;
             case NUMERIC -> java.math.BigDecimal.ZERO;
             // a non-empty stand-in: sources treat an empty key as "matches nothing" and would estimate 0
-            default -> "ww_key";
+            default -> KEY_STAND_IN;
         };
     }
 

@@ -37,17 +37,21 @@ final class ExplainText {
 
     private static void details(List<String> lines, ScanReport r, String indent, boolean analyze, boolean verbose) {
         if (verbose) lines.add(indent + "Output: " + String.join(", ", r.slot.columns()));
+        // before the outer rows exist the plan was made with a stand-in key: show where the keys come from instead
+        java.util.function.UnaryOperator<String> keys = s -> s;
         if (r.strategy.equals("dependent")) {
             var d = r.slot.dependency();
-            lines.add(indent + "Keys: " + d.innerColumn() + " = " + d.outer().qualifier() + "." + d.outerColumn() + " (" + r.keys
-                    + " keys, batches of " + Execution.KEY_BATCH + ")");
+            String outer = d.outer().qualifier() + "." + d.outerColumn();
+            lines.add(indent + "Keys: " + d.innerColumn() + " = " + outer + " (" + r.keys
+                    + (analyze ? " keys" : " keys estimated") + ", batches of " + Execution.KEY_BATCH + ")");
+            keys = s -> s.replace("'" + Execution.KEY_STAND_IN + "'", "<" + outer + ">").replace(Execution.KEY_STAND_IN, "<" + outer + ">");
         }
         String pushed = r.pushedText();
-        if (!pushed.isEmpty()) lines.add(indent + "Pushed: " + pushed);
+        if (!pushed.isEmpty()) lines.add(indent + "Pushed: " + keys.apply(pushed));
         if (r.plan != null) {
             if (r.sortRequested && r.plan.sortPushed()) lines.add(indent + "Sort: pushed");
             if (r.plan.limitPushed()) lines.add(indent + "Limit: pushed");
-            for (String s : r.plan.explain()) lines.add(indent + "Source: " + s);
+            for (String s : r.plan.explain()) lines.add(indent + "Source: " + keys.apply(s));
         }
         if (analyze && r.strategy.equals("limited")) {
             lines.add(indent + "Stopped early: LIMIT satisfied after " + r.rows + " rows");

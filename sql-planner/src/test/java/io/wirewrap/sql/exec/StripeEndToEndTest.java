@@ -1,6 +1,7 @@
 package io.wirewrap.sql.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +156,12 @@ class StripeEndToEndTest {
         // the same through IN (subquery), and alone the table still says what it needs
         assertEquals(expected, (Long) rows("select count(*) from stripe.invoices_lines where invoice in "
                 + "(select id from stripe.invoices where customer = '" + customer + "')").get(0)[0]);
+        // EXPLAIN, before any outer row exists, names where the keys come from rather than a stand-in value
+        String plan = rows("explain select i.id, l.id from stripe.invoices i join stripe.invoices_lines l on l.invoice = i.id "
+                + "where i.customer = '" + customer + "'").stream().map(r -> (String) r[0]).collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(plan.contains("Source: Stripe request: GET /v1/invoices/<i.id>/lines?limit=100"), plan);
+        assertTrue(plan.contains("keys estimated"), plan);
+        assertFalse(plan.contains("ww_key"), plan);
         var alone = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> rows("select count(*) from stripe.invoices_lines"));
         assertTrue(alone.getMessage().contains("needs a value for column \"invoice\""), alone.getMessage());
     }
