@@ -163,6 +163,7 @@ public final class BenchRequests {
         out.add(new Case("customers id = x", "customers", r(cols, List.of(new Qual.Compare("id", CompareOp.EQ, c1)), List.of(), null), none, 1));
         out.add(new Case("customers id = missing", "customers", r(cols, List.of(new Qual.Compare("id", CompareOp.EQ, "cus_missing")), List.of(), null), none, 1));
         out.add(new Case("customers id in (3 ids)", "customers", r(cols, List.of(new Qual.In("id", List.of(c1, c2, c3))), List.of(), null), none, 3));
+        out.add(new Case("customers id in (3 ids) limit 1", "customers", r(cols, List.of(new Qual.In("id", List.of(c1, c2, c3))), List.of(), 1L), none, 1));
         out.add(new Case("customers id = x and name like", "customers", r(cols, List.of(new Qual.Compare("id", CompareOp.EQ, c1),
                 new Qual.Like("name", "%a%", false, false)), List.of(), null), none, 1));
         out.add(new Case("customers email = x", "customers", r(cols, List.of(new Qual.Compare("email", CompareOp.EQ, email)), List.of(), null), none, 1));
