@@ -209,12 +209,11 @@ final class HttpFront implements HttpHandler {
         return decoded;
     }
 
-    /** The request's headers for the log, credentials left out (see {@link LoggedRequest#SECRET_HEADERS}). */
+    /** The request's headers, values joined; {@link LoggedRequest} lower-cases the names and leaves credentials out. */
     private static java.util.Map<String, String> logged(Headers in) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        java.util.Map<String, String> out = new java.util.HashMap<>();
         in.forEach((name, values) -> {
-            if (name == null || LoggedRequest.SECRET_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) return;
-            out.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", values));
+            if (name != null) out.put(name, String.join(", ", values));
         });
         return out;
     }

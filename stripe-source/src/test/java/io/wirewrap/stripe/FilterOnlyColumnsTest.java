@@ -46,9 +46,7 @@ class FilterOnlyColumnsTest {
     @Test
     void subscriptionsByPriceThroughADeclaredColumn() {
         // wrappers' subscriptions has no price column; a user adds one and filters on it, as wrappers documents
-        List<ColumnDef> cols = new ArrayList<>(WrappersTables.columns("subscriptions"));
-        cols.add(ColumnDef.of("price", ColumnType.TEXT));
-        ForeignTable t = fx.source.open(new TableDef("subscriptions", cols, Map.of("object", "subscriptions")), new SourceOptions(fx.server));
+        ForeignTable t = subscriptionsWithPrice();
         List<ObjectNode> subs = fx.emu.store().list("subscription");
         String price = items(subs.getFirst()).iterator().next();
         Set<String> expected = subs.stream().filter(s -> items(s).contains(price)).map(s -> s.path("id").asText()).collect(Collectors.toSet());
@@ -64,9 +62,7 @@ class FilterOnlyColumnsTest {
 
     @Test
     void inOverAFilterOnlyColumnIsOneRequestPerValueAndEachRowCarriesItsValue() {
-        List<ColumnDef> cols = new ArrayList<>(WrappersTables.columns("subscriptions"));
-        cols.add(ColumnDef.of("price", ColumnType.TEXT));
-        ForeignTable t = fx.source.open(new TableDef("subscriptions", cols, Map.of("object", "subscriptions")), new SourceOptions(fx.server));
+        ForeignTable t = subscriptionsWithPrice();
         List<ObjectNode> subs = fx.emu.store().list("subscription");
         List<String> prices = subs.stream().flatMap(s -> items(s).stream()).distinct().limit(2).toList();
         assertEquals(2, prices.size());
@@ -117,6 +113,13 @@ class FilterOnlyColumnsTest {
         // the 23 wrappers tables keep exactly the documented columns
         assertEquals(WrappersTables.columns("subscriptions"), byName.get("subscriptions").columns());
         assertTrue(ObjectRegistry.get().find("subscriptions").orElseThrow().filter("price").isPresent());
+    }
+
+    /** wrappers' subscriptions plus the price column a user adds to filter on it. */
+    private static ForeignTable subscriptionsWithPrice() {
+        List<ColumnDef> cols = new ArrayList<>(WrappersTables.columns("subscriptions"));
+        cols.add(ColumnDef.of("price", ColumnType.TEXT));
+        return fx.source.open(new TableDef("subscriptions", cols, Map.of("object", "subscriptions")), new SourceOptions(fx.server));
     }
 
     private static Set<String> items(JsonNode subscription) {

@@ -246,10 +246,11 @@ final class Execution {
         report.quals = quals;
         ScanRequest req = request(slot, quals, List.of());
         ScanSlot.Dependency dep = slot.dependency();
-        ScanPlan full = planUnlessKeysNeeded(slot, req, dep != null && loaded.containsKey(dep.outer()));
+        boolean keysCanCome = dep != null && loaded.containsKey(dep.outer());
+        ScanPlan full = planUnlessKeysNeeded(slot, req, keysCanCome);
         report.plan = full;
         report.estimatedRequests = full == null ? Double.POSITIVE_INFINITY : full.estimatedRequests();
-        if (dep != null && loaded.containsKey(dep.outer())) {
+        if (keysCanCome) {
             ScanReport outerReport = reports.stream().filter(r -> r.slot == dep.outer()).findFirst().orElse(null);
             List<Qual> outerQuals = outerReport == null ? List.of() : outerReport.quals;
             List<Object> keys = distinctKeys(local, loaded.get(dep.outer()), dep.outerColumn(), slot, dep.innerColumn(), outerQuals);

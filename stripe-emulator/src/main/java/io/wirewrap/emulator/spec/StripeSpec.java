@@ -162,11 +162,11 @@ public final class StripeSpec {
                         top && "D".equals(r[9]), split(r[3]), split(r[4]));
                 register(type);
             }
-            String item = r[6].isEmpty() && !pathParams.isEmpty() ? itemPathNamedOtherwise(r[0]) : null;
-            listEndpoints.add(item != null
-                    ? new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, item, "C".equals(r[7]), has("POST", item), has("DELETE", item))
-                    : new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, r[6].isEmpty() ? null : r[6],
-                            "C".equals(r[7]), "U".equals(r[8]), "D".equals(r[9])));
+            String named = r[6].isEmpty() && !pathParams.isEmpty() ? itemPathNamedOtherwise(r[0]) : null;
+            String item = named != null ? named : r[6].isEmpty() ? null : r[6];
+            boolean updates = named != null ? has("POST", named) : "U".equals(r[8]);
+            boolean deletes = named != null ? has("DELETE", named) : "D".equals(r[9]);
+            listEndpoints.add(new ListEndpoint(PathTemplate.of(r[0]), type, pathParams, item, "C".equals(r[7]), updates, deletes));
         }
     }
 

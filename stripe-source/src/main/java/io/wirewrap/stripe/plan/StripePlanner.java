@@ -50,11 +50,14 @@ public final class StripePlanner {
     private final double rateLimit;
     /** The table's {@code expand} option (the server's, narrowed to this object, when the table has none). */
     private final List<String> optionExpand;
+    /** Ids no object can have: 'search' as a customer id would GET /v1/customers/search. */
+    private final Set<String> reservedIds;
 
     public StripePlanner(StripeObject obj, TableDef table, boolean searchAuto, int parallelism, double rateLimit) {
         this.obj = obj;
         this.table = table;
         this.optionExpand = ExpandPaths.parseOption(obj, table.options().get("expand"), true);
+        this.reservedIds = obj.retrievePath() == null ? Set.of() : ObjectRegistry.get().literalSiblings(obj.retrievePath());
         this.searchAuto = searchAuto;
         this.parallelism = parallelism;
         this.rateLimit = rateLimit;
@@ -324,8 +327,7 @@ public final class StripePlanner {
 
     private void restrictIds(Analysis a, List<String> ids, int qual) {
         LinkedHashSet<String> next = new LinkedHashSet<>(ids);
-        // 'search' as a customer id would GET /v1/customers/search: no object has such an id
-        if (obj.retrievePath() != null) next.removeAll(ObjectRegistry.get().literalSiblings(obj.retrievePath()));
+        next.removeAll(reservedIds);
         if (a.ids != null) next.retainAll(a.ids);
         a.ids = next;
         a.idQuals.add(qual);
@@ -505,11 +507,16 @@ public final class StripePlanner {
         };
     }
 
+    /** How many ids a retrieve asks for at first: all of them, or with a pushed limit no more than it wants. */
+    private static int retrievedFirst(Strategy.Retrieve r, long limit) {
+        return limit >= 0 ? (int) Math.min(limit, r.ids().size()) : r.ids().size();
+    }
+
     private static double estimate(Strategy s, long limit) {
         return switch (s) {
             case Strategy.Empty e -> 0;
             case Strategy.Singleton x -> 1;
-            case Strategy.Retrieve r -> limit >= 0 ? Math.min(limit, r.ids().size()) : r.ids().size();
+            case Strategy.Retrieve r -> retrievedFirst(r, limit);
             case Strategy.ListScan l -> l.variants().size() * (limit >= 0 ? Math.max(1, Math.ceil(limit / (double) PAGE))
                     : !l.filters().isEmpty() || l.variants().get(0).size() > 0 ? 1 : l.created().bounded() ? 5 : 50);
             case Strategy.Search x -> 2;
@@ -519,7 +526,7 @@ public final class StripePlanner {
     private static long estimateRows(Strategy s, long limit) {
         return switch (s) {
             case Strategy.Empty e -> 0;
-            case Strategy.Retrieve r -> limit >= 0 ? Math.min(limit, r.ids().size()) : r.ids().size();
+            case Strategy.Retrieve r -> retrievedFirst(r, limit);
             default -> limit >= 0 ? limit : -1;
         };
     }
@@ -529,7 +536,7 @@ public final class StripePlanner {
             case Strategy.Empty e -> out.add("Stripe: no request (" + e.why() + ")");
             case Strategy.Singleton x -> out.add("Stripe request: GET " + x.path());
             case Strategy.Retrieve r -> {
-                int first = limit >= 0 ? (int) Math.min(limit, r.ids().size()) : r.ids().size();
+                int first = retrievedFirst(r, limit);
                 for (String id : r.ids().subList(0, first)) {
                     Map<String, String> vals = new LinkedHashMap<>(r.parents());
                     vals.put(r.idParam(), id);
